@@ -1,0 +1,27 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from kennisbank.models import BlockPage, TranslatedPageMixin
+
+
+class HomePage(TranslatedPageMixin, Page):
+    """The entrance: the model in a few words and the five blocks stacked as building blocks."""
+
+    introduction = RichTextField(_("introduction"), blank=True)
+
+    translated_fields = TranslatedPageMixin.translated_fields + ("introduction",)
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["kennisbank.BlockPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["blocks"] = BlockPage.objects.child_of(self).live().order_by("number")
+        return context

@@ -1,0 +1,69 @@
+"""StreamField blocks for attitude pages.
+
+"Block" here is Wagtail's StreamField building unit, not a Bouwsteen: the model's building
+blocks are ``BlockPage`` pages. Hence the names ``ExampleBlock`` and ``ExerciseBlock`` and
+never ``Block...Block``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+AUDIENCE_PARENTS = "parents"
+AUDIENCE_PROFESSIONALS = "professionals"
+AUDIENCE_BOTH = "both"
+AUDIENCE_CHOICES = [
+    (AUDIENCE_PARENTS, _("Parents")),
+    (AUDIENCE_PROFESSIONALS, _("Professionals")),
+    (AUDIENCE_BOTH, _("Parents and professionals")),
+]
+
+
+class AudienceChoiceBlock(blocks.ChoiceBlock):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=AUDIENCE_CHOICES,
+            default=AUDIENCE_BOTH,
+            label=_("Audience"),
+            help_text=_("Who this is written for."),
+            **kwargs,
+        )
+
+    def deconstruct(self):
+        # Choices live in this module, so migrations need not copy them.
+        return ("kennisbank.blocks.AudienceChoiceBlock", (), {})
+
+
+class ExampleBlock(blocks.StructBlock):
+    """A recognisable everyday situation showing the attitude in practice."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    situation = blocks.TextBlock(label=_("Situation"), help_text=_("What happens."))
+    parent_action = blocks.TextBlock(
+        label=_("What the parent does"), help_text=_("The attitude, in this situation.")
+    )
+    why_it_helps = blocks.TextBlock(
+        label=_("Why it helps"), required=False, help_text=_("What it gives the child.")
+    )
+    audience = AudienceChoiceBlock()
+
+    class Meta:
+        icon = "openquote"
+        label = _("Example")
+        template = "kennisbank/blocks/example.html"
+
+
+class ExerciseBlock(blocks.StructBlock):
+    """Something a parent can practise; professionals hand these out, so they print well."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    aim = blocks.TextBlock(label=_("Aim"), help_text=_("What the exercise practises."))
+    steps = blocks.ListBlock(blocks.CharBlock(label=_("Step")), label=_("Steps"))
+    duration = blocks.IntegerBlock(
+        label=_("Duration in minutes"), required=False, min_value=1, max_value=600
+    )
+    audience = AudienceChoiceBlock()
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Exercise")
+        template = "kennisbank/blocks/exercise.html"

@@ -1,0 +1,100 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from kennisbank.blocks import ExampleBlock, ExerciseBlock
+
+from .translated import TranslatedPageMixin
+
+
+class AttitudePage(TranslatedPageMixin, Page):
+    """A parental attitude that serves the goal of its building block (its parent page)."""
+
+    summary = models.TextField(_("summary"), blank=True)
+    explanation = RichTextField(_("explanation"), blank=True)
+    examples = StreamField(
+        [("example", ExampleBlock())], blank=True, verbose_name=_("examples")
+    )
+    exercises = StreamField(
+        [("exercise", ExerciseBlock())], blank=True, verbose_name=_("exercises")
+    )
+    keywords = models.TextField(
+        _("keywords"),
+        blank=True,
+        help_text=_("Words readers may search with, separated by commas. Not shown on the page."),
+    )
+
+    # Which seed entry this page came from ("3.5"), so re-running the loader finds it again
+    # even after an editor renamed it.
+    seed_key = models.CharField(max_length=10, blank=True, editable=False, db_index=True)
+
+    translated_fields = TranslatedPageMixin.translated_fields + (
+        "summary",
+        "explanation",
+        "examples",
+        "exercises",
+        "keywords",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("explanation"),
+        FieldPanel("examples"),
+        FieldPanel("exercises"),
+        FieldPanel("keywords"),
+        InlinePanel("related_attitudes", label=_("Related attitudes")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("explanation"),
+    ]
+
+    parent_page_types = ["kennisbank.BlockPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("attitude")
+        verbose_name_plural = _("attitudes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = AttitudePage.objects.sibling_of(self, inclusive=False).live()
+        context["previous_attitude"] = siblings.filter(path__lt=self.path).order_by("-path").first()
+        context["next_attitude"] = siblings.filter(path__gt=self.path).order_by("path").first()
+        context["parent_block"] = self.get_parent().specific
+        context["related"] = self.related_pages()
+        return context
+
+    def related_pages(self):
+        """Related attitudes in both directions: linking A to B shows the link on B too."""
+        return (
+            AttitudePage.objects.live()
+            .filter(
+                models.Q(related_from__page=self) | models.Q(related_attitudes__related=self)
+            )
+            .exclude(id=self.id)
+            .distinct()
+            .order_by("path")
+        )
+
+
+class RelatedAttitude(Orderable):
+    page = ParentalKey(AttitudePage, on_delete=models.CASCADE, related_name="related_attitudes")
+    related = models.ForeignKey(
+        AttitudePage,
+        on_delete=models.CASCADE,
+        related_name="related_from",
+        verbose_name=_("related attitude"),
+    )
+
+    panels = [PageChooserPanel("related", "kennisbank.AttitudePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related attitude")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "related"], name="unique_related_attitude")
+        ]

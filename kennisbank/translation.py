@@ -1,0 +1,21 @@
+"""Field-level translation (modeltranslation): every field a reader sees, in every language.
+
+Page's own title, slug, seo_title and search_description are registered by
+wagtail_modeltranslation itself.
+"""
+
+from modeltranslation.decorators import register
+from modeltranslation.translator import TranslationOptions
+
+from .models import AttitudePage, BlockPage
+
+
+@register(BlockPage)
+class BlockPageTranslation(TranslationOptions):
+    fields = ("goal", "introduction", "body", "alternative_names")
+    required_languages = {"nl": ("goal",), "default": ()}
+
+
+@register(AttitudePage)
+class AttitudePageTranslation(TranslationOptions):
+    fields = ("summary", "explanation", "examples", "exercises", "keywords")

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from kennisbank import views
+from search import views as search_views
+
+urlpatterns = [
+    path(settings.ADMIN_PATH, include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots, name="robots"),
+]
+
+# Everything a reader sees carries its language; `/` is redirected by LocaleMiddleware from the
+# remembered choice or Accept-Language.
+urlpatterns += i18n_patterns(
+    path(_("search/"), search_views.search, name="search"),
+    path(_("search/suggest/"), search_views.suggest, name="search_suggest"),
+    path("", include(wagtail_urls)),
+)
+
+handler404 = "kennisbank.views.page_not_found"
+handler500 = "kennisbank.views.server_error"

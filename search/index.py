@@ -1,0 +1,138 @@
+"""The per-language search index and how it is kept current.
+
+Design: ``SearchEntry`` holds one row per live page and language with that language's text
+(Dutch where a translation is missing, as readers see it). On PostgreSQL a weighted tsvector
+(title A, keywords B, body C) is built with the language's text-search configuration
+(``SEARCH_CONFIGS``) and GIN-indexed; ``SearchWord`` holds the vocabulary for trigram
+expansion and spelling suggestions. On SQLite the lower-cased ``document`` column is matched
+with LIKE. Signals (``search.signals``) re-index on publish, unpublish, move and delete;
+``manage.py rebuild_search_index`` rebuilds everything.
+"""
+
+import re
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import translation
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from kennisbank.models import AttitudePage, BlockPage
+
+from .models import SearchEntry, SearchWord
+
+WORD_RE = re.compile(r"\w{3,}")
+INDEX_VERSION_KEY = "search-index-version"
+
+
+def search_config(language):
+    return settings.SEARCH_CONFIGS.get(language, "simple")
+
+
+def uses_postgres():
+    return connection.vendor == "postgresql"
+
+
+def _text(value):
+    return " ".join(strip_tags(str(value or "")).split())
+
+
+def _stream_text(stream):
+    """Every text value in a StreamField (examples and exercises), in reading order."""
+    parts = []
+    for child in stream or ():
+        for value in child.value.values():
+            if isinstance(value, str):
+                parts.append(value)
+            elif isinstance(value, (list, tuple)) or hasattr(value, "__iter__"):
+                parts.extend(item for item in value if isinstance(item, str))
+    return [_text(part) for part in parts]
+
+
+def document_for(page, block_numbers):
+    """(title, keywords, body, block number) of a page in the active language.
+
+    `block_numbers` maps a block's tree path to its number, so attitudes need no query each.
+    """
+    if isinstance(page, BlockPage):
+        body = [page.goal, _text(page.introduction), _text(page.body)]
+        return page.title, page.alternative_names, body, page.number
+    body = [page.summary, _text(page.explanation)]
+    body += _stream_text(page.examples) + _stream_text(page.exercises)
+    return page.title, page.keywords, body, block_numbers.get(page.path[: -Page.steplen])
+
+
+def indexable_pages():
+    """Block and attitude pages are what readers search for; the home page is the way in."""
+    return Page.objects.live().type(BlockPage, AttitudePage)
+
+
+@transaction.atomic
+def index_pages(pages):
+    """(Re)build the entries of the given pages (a queryset of Page) in every language."""
+    pages = list(pages.specific())
+    if not pages:
+        return
+    ids = [page.id for page in pages]
+    SearchEntry.objects.filter(page_id__in=ids).delete()
+    block_numbers = dict(BlockPage.objects.values_list("path", "number"))
+    entries, words = [], set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for page in pages:
+                if not page.live:
+                    continue
+                title, keywords, body, number = document_for(page, block_numbers)
+                body_text = "\n".join(part for part in body if part)
+                document = f"{title}\n{keywords}\n{body_text}".lower()
+                entries.append(
+                    SearchEntry(
+                        page_id=page.id, language=language, block_number=number,
+                        title=title, keywords=keywords or "", body=body_text, document=document,
+                    )
+                )
+                words.update((language, word[:100]) for word in WORD_RE.findall(document))
+    SearchEntry.objects.bulk_create(entries, batch_size=500)
+    SearchWord.objects.bulk_create(
+        [SearchWord(language=lang, word=word) for lang, word in words],
+        batch_size=1000, ignore_conflicts=True,
+    )
+    if uses_postgres():
+        for language, _name in settings.LANGUAGES:
+            config = search_config(language)
+            SearchEntry.objects.filter(page_id__in=ids, language=language).update(
+                search_vector=SearchVector("title", weight="A", config=config)
+                + SearchVector("keywords", weight="B", config=config)
+                + SearchVector("body", weight="C", config=config)
+            )
+    bump_version()
+
+
+def remove_pages(page_ids):
+    SearchEntry.objects.filter(page_id__in=page_ids).delete()
+    bump_version()
+
+
+def rebuild():
+    """Everything from scratch; the vocabulary too, so it holds no words of deleted text."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        SearchWord.objects.all().delete()
+        ids = list(indexable_pages().order_by("path").values_list("id", flat=True))
+        for start in range(0, len(ids), 500):
+            index_pages(Page.objects.filter(id__in=ids[start : start + 500]))
+    return SearchEntry.objects.count()
+
+
+def index_version():
+    """Cached search work (expansions, block names) is keyed by this; re-indexing bumps it."""
+    return cache.get_or_set(INDEX_VERSION_KEY, 1, None)
+
+
+def bump_version():
+    try:
+        cache.incr(INDEX_VERSION_KEY)
+    except ValueError:
+        cache.set(INDEX_VERSION_KEY, 2, None)

@@ -1,0 +1,60 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    """One row per live page and language: the text a reader in that language can find.
+
+    Stock Wagtail search puts every language of a page in one index entry with one stemming
+    configuration; this table keeps each language apart so Dutch is stemmed as Dutch, English
+    as English and Arabic as Arabic (see ``search.index``).
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=8)
+    block_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    title = models.TextField()
+    keywords = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    # Lower-cased title, keywords and body: what the SQLite fallback matches against.
+    document = models.TextField(blank=True)
+    # PostgreSQL only (GIN-indexed there by migration 0002); NULL on SQLite.
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "language"], name="unique_entry_per_language")
+        ]
+        indexes = [models.Index(fields=["language", "block_number"])]
+
+
+class SearchWord(models.Model):
+    """The vocabulary of the indexed text, per language.
+
+    PostgreSQL's trigram index over it joins variants that stemming misses (grens/grenzen)
+    and proposes a spelling when a word is not in the knowledge base (frustatie/frustratie).
+    """
+
+    language = models.CharField(max_length=8)
+    word = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="unique_word_per_language")
+        ]
+
+
+class UnansweredQuery(models.Model):
+    """Searches that found nothing: what editors should write about next."""
+
+    query = models.OneToOneField(
+        "wagtailsearchpromotions.Query", on_delete=models.CASCADE, related_name="unanswered"
+    )
+    language = models.CharField(_("language"), max_length=8)
+    times = models.PositiveIntegerField(_("times"), default=0)
+    last_seen = models.DateTimeField(_("last searched"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
