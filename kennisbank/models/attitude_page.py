@@ -6,9 +6,25 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from kennisbank.blocks import ExampleBlock, ExerciseBlock
+from kennisbank.blocks import (
+    AUDIENCE_BOTH,
+    AUDIENCE_PARENTS,
+    AUDIENCE_PROFESSIONALS,
+    ExampleBlock,
+    ExerciseBlock,
+)
 
 from .translated import TranslatedPageMixin
+
+
+AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
+
+
+def for_audience(stream, audience):
+    """Items written for this audience or for both; everything when no audience is chosen."""
+    if audience is None:
+        return list(stream)
+    return [item for item in stream if item.value["audience"] in (audience, AUDIENCE_BOTH)]
 
 
 class AttitudePage(TranslatedPageMixin, Page):
@@ -67,6 +83,12 @@ class AttitudePage(TranslatedPageMixin, Page):
         context["next_attitude"] = siblings.filter(path__gt=self.path).order_by("path").first()
         context["parent_block"] = self.get_parent().specific
         context["related"] = self.related_pages()
+        audience = request.GET.get("audience")
+        audience = audience if audience in AUDIENCE_FILTERS else None
+        context["audience"] = audience
+        context["audience_query"] = f"?audience={audience}" if audience else ""
+        context["examples"] = for_audience(self.examples, audience)
+        context["exercises"] = for_audience(self.exercises, audience)
         return context
 
     def related_pages(self):

@@ -1,0 +1,18 @@
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    DJANGO_SETTINGS_MODULE=kennisbank.settings.production
+
+RUN useradd --create-home --uid 1000 kennisbank
+WORKDIR /app
+
+COPY pyproject.toml ./
+RUN pip install --no-cache-dir .
+COPY --chown=kennisbank:kennisbank . .
+# collectstatic needs settings that load; the real secrets come from the environment at run time.
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectstatic --noinput \
+    && mkdir -p /app/media && chown -R kennisbank:kennisbank /app/media /app/static
+
+USER kennisbank
+EXPOSE 8000
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "kennisbank.wsgi:application"]

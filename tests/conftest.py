@@ -1,0 +1,73 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from home.models import HomePage
+from kennisbank.models import AttitudePage, BlockPage
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--require-postgres", action="store_true",
+        help="Fail (never skip) when the database is not PostgreSQL.",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` fail loudly on another database instead of being skipped."""
+    if config.getoption("--require-postgres") and "postgresql" not in _engine():
+        raise pytest.UsageError("--require-postgres given but DATABASE_URL is not PostgreSQL")
+
+
+def _engine():
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"]
+
+
+@pytest.fixture(autouse=True)
+def _postgres_marker(request):
+    if request.node.get_closest_marker("postgres") and "postgresql" not in _engine():
+        pytest.fail("This test needs PostgreSQL: run it with DATABASE_URL=postgres://...")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The real seed content, loaded once by the real command; each test rolls back its changes."""
+    with django_db_blocker.unblock():
+        call_command("load_bouwstenen", verbosity=0)
+        call_command("rebuild_search_index", verbosity=0)
+
+
+@pytest.fixture
+def seeded(db):
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def home(seeded):
+    return seeded
+
+
+@pytest.fixture
+def block(seeded):
+    return BlockPage.objects.get(number=4)
+
+
+@pytest.fixture
+def attitude(seeded):
+    return AttitudePage.objects.get(title_nl="Duidelijke grenzen stellen")
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()

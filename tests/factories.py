@@ -1,0 +1,65 @@
+"""Page factories (wagtail-factories) with Dutch text and, optionally, translations."""
+
+import factory
+import wagtail_factories
+
+from home.models import HomePage
+from kennisbank.models import AttitudePage, BlockPage
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Bouwstenen van hechting"
+    title_nl = "Bouwstenen van hechting"
+    slug = "home"
+
+    class Meta:
+        model = HomePage
+
+
+class BlockPageFactory(wagtail_factories.PageFactory):
+    number = factory.Sequence(lambda n: n % 5 + 1)
+    title = factory.Sequence(lambda n: f"Bouwsteen {n}")
+    title_nl = factory.SelfAttribute("title")
+    slug = factory.Sequence(lambda n: f"bouwsteen-{n}")
+    slug_nl = factory.SelfAttribute("slug")
+    goal = "meer veiligheid"
+    goal_nl = factory.SelfAttribute("goal")
+
+    class Meta:
+        model = BlockPage
+
+
+class AttitudePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Houding {n}")
+    title_nl = factory.SelfAttribute("title")
+    slug = factory.Sequence(lambda n: f"houding-{n}")
+    slug_nl = factory.SelfAttribute("slug")
+
+    class Meta:
+        model = AttitudePage
+
+
+def example(title="Aan tafel", audience="both", **extra):
+    return {
+        "title": title,
+        "situation": extra.get("situation", "Je kind gooit zijn bord op de grond."),
+        "parent_action": extra.get("parent_action", "Je blijft rustig en benoemt wat je ziet."),
+        "why_it_helps": extra.get("why_it_helps", "Het kind leert dat gevoelens er mogen zijn."),
+        "audience": audience,
+    }
+
+
+def exercise(title="Samen ademen", audience="parents", steps=("Ga zitten", "Adem rustig in")):
+    return {"title": title, "aim": "Rust vinden", "steps": list(steps), "duration": 5,
+            "audience": audience}
+
+
+def as_form(value):
+    """A block value in the shape Wagtail's admin form posts (ListBlock items numbered)."""
+    form = dict(value)
+    if "steps" in form:
+        steps = list(form["steps"])
+        form["steps"] = {"count": len(steps)} | {
+            str(i): {"value": step, "deleted": "", "order": str(i)} for i, step in enumerate(steps)
+        }
+    return form

@@ -1,0 +1,136 @@
+"""Every page type renders in nl, en and ar with the right language, direction and links."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from kennisbank.models import AttitudePage, BlockPage
+
+LANGUAGES = {"nl": "ltr", "en": "ltr", "ar": "rtl"}
+
+
+def soup(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def url_in(page, language):
+    from django.utils import translation
+
+    with translation.override(language):
+        return page.url
+
+
+def pages(seeded):
+    return {
+        "home": seeded,
+        "block": BlockPage.objects.get(number=1),
+        "attitude": AttitudePage.objects.get(title_nl="Reguleren van emoties"),
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", ["home", "block", "attitude"])
+def test_page_renders_with_lang_dir_and_hreflang(client, seeded, kind, language):
+    page = pages(seeded)[kind]
+    url = url_in(page, language)
+    assert url.startswith(f"/{language}/")
+    response = client.get(url)
+    assert response.status_code == 200
+    html = soup(response)
+    assert html.html["lang"] == language
+    assert html.html["dir"] == LANGUAGES[language]
+    alternates = {
+        link["hreflang"]: link["href"]
+        for link in html.select('link[rel="alternate"][hreflang]')
+    }
+    assert set(alternates) == {"nl", "en", "ar", "x-default"}
+    for code in LANGUAGES:
+        assert alternates[code].endswith(url_in(page, code))
+    assert html.select_one('link[rel="canonical"]')["href"].endswith(url)
+    footer = html.select_one("footer").get_text()
+    assert "Truus Bakker-van Zeil" in footer
+
+
+def test_slugs_are_translated(client, seeded):
+    block = BlockPage.objects.get(number=1)
+    assert url_in(block, "nl") == "/nl/basisveiligheid/"
+    assert url_in(block, "en") == "/en/basic-safety/"
+    assert client.get("/en/basisveiligheid/").status_code == 404
+    arabic = client.get(url_in(block, "ar"))
+    assert arabic.status_code == 200
+    assert soup(arabic).h1.get_text() == block.title_ar
+
+
+def test_home_shows_five_blocks_with_number_title_goal_and_link(client, seeded):
+    html = soup(client.get("/nl/"))
+    items = html.select(".block-stack__item")
+    assert len(items) == 5
+    for number, item in enumerate(items, start=1):
+        block = BlockPage.objects.get(number=number)
+        assert f"Bouwsteen {number}" in item.get_text()
+        assert block.title_nl in item.get_text()
+        assert block.goal_nl in item.get_text()
+        assert item.a["href"] == url_in(block, "nl")
+
+
+def test_block_lists_attitudes_in_seed_order(client, seeded):
+    block = BlockPage.objects.get(number=4)
+    html = soup(client.get(url_in(block, "nl")))
+    titles = [a.get_text() for a in html.select(".attitude-list li > a")]
+    assert titles[:3] == [
+        "Contact houden met je eigen behoeftes",
+        "Duidelijk zijn over je eigen wensen: ik-boodschappen geven",
+        "Het kind én jezelf serieus nemen en onderhandelen: geven en nemen",
+    ]
+    assert len(titles) == 9
+
+
+def test_attitude_shows_breadcrumb_and_neighbours(client, seeded):
+    page = AttitudePage.objects.get(title_nl="Structuur en leiding bieden")
+    html = soup(client.get(url_in(page, "en")))
+    crumbs = [li.get_text(strip=True) for li in html.select(".breadcrumbs li")]
+    assert crumbs == ["Building blocks of attachment", "Basic safety", page.title_en]
+    previous = html.select_one("a[rel=prev]")
+    following = html.select_one("a[rel=next]")
+    assert AttitudePage.objects.get(title_nl__startswith="Levensvoorwaarden").title_en in previous.get_text()
+    assert AttitudePage.objects.get(title_nl="Reageren op behoeftes en signalen van het kind").title_en in following.get_text()
+
+
+def test_language_switcher_keeps_the_reader_on_the_same_page(client, seeded):
+    page = AttitudePage.objects.get(title_nl="Lichamelijk contact")
+    html = soup(client.get(url_in(page, "nl")))
+    links = {a["hreflang"]: a for a in html.select(".language-switcher a")}
+    assert links["en"]["href"] == url_in(page, "en")
+    assert links["ar"]["href"] == url_in(page, "ar")
+    assert links["nl"]["aria-current"] == "true"
+    assert links["ar"]["lang"] == "ar"
+    assert "aria-current" not in links["en"].attrs
+
+
+def test_root_redirects_by_accept_language(client, seeded):
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").url == "/en/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ar").url == "/ar/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="fr").url == "/nl/"
+
+
+def test_switcher_choice_is_remembered(client, seeded):
+    client.get("/en/")
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="nl").url == "/en/"
+
+
+def test_examples_and_exercises_render_under_their_headings(client, seeded):
+    from .factories import example, exercise
+
+    page = AttitudePage.objects.get(title_nl="Reguleren van emoties")
+    page.examples_nl = [("example", example(title="Boos bij het opruimen"))]
+    page.exercises_nl = [("exercise", exercise(title="Samen ademen"))]
+    page.save_revision().publish()
+    html = soup(client.get(url_in(page, "nl")))
+    examples = html.select_one("section.examples")
+    exercises = html.select_one("section.exercises")
+    assert examples.h2.get_text() == "Voorbeelden"
+    assert "Boos bij het opruimen" in examples.get_text()
+    assert exercises.h2.get_text() == "Oefeningen"
+    assert [li.get_text() for li in exercises.select(".steps li")] == ["Ga zitten", "Adem rustig in"]
+    assert re.search(r"5\s+minuten", exercises.get_text())

@@ -1,0 +1,105 @@
+"""The seed loader: verbatim Dutch source text, idempotent, never overwrites editors' work."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import CommandError, call_command
+from wagtail.models import Page
+
+from kennisbank.models import AttitudePage, BlockPage
+
+DATA = json.loads(
+    (Path(__file__).resolve().parent.parent / "kennisbank/data/bouwstenen.json").read_text()
+)
+# The seed's own words, as they stand in the source document (line breaks joined).
+GOALS = [
+    "meer Basisveiligheid",
+    "meer vertrouwen in de ander en openheid",
+    "opdoen van vertrouwen door zelf te kunnen exploreren en ervaringen hierbij te kunnen "
+    "delen, hulp kunnen vragen",
+    "zelfstandig worden",
+    "zelfstandig eigen problemen kunnen oplossen en initiatieven nemen",
+]
+ATTITUDES_PER_BLOCK = [7, 9, 6, 9, 2]
+
+
+def text_of(client, url):
+    html = BeautifulSoup(client.get(url).content.decode(), "html.parser")
+    return " ".join(html.select_one("main").get_text(" ").split())
+
+
+def test_data_file_holds_33_attitudes_in_five_blocks():
+    assert [len(block["attitudes"]) for block in DATA["blocks"]] == ATTITUDES_PER_BLOCK
+    assert [block["goal"]["nl"] for block in DATA["blocks"]] == GOALS
+
+
+def test_every_goal_and_attitude_appears_verbatim_on_the_dutch_site(client, seeded):
+    home_text = text_of(client, "/nl/")
+    for block_data, goal in zip(DATA["blocks"], GOALS, strict=True):
+        assert goal in home_text
+        block = BlockPage.objects.get(number=block_data["number"])
+        block_text = text_of(client, block.url)
+        assert goal in block_text
+        for attitude in block_data["attitudes"]:
+            assert attitude["title"]["nl"] in block_text
+    attitudes = AttitudePage.objects.live()
+    assert attitudes.count() == 33
+    for attitude in attitudes:
+        assert attitude.title_nl in text_of(client, attitude.url)
+
+
+def test_ik_boodschappen_is_its_own_attitude(seeded):
+    page = AttitudePage.objects.get(title_nl__startswith="Duidelijk zijn over je eigen wensen")
+    assert page.get_parent().specific.number == 4
+
+
+def snapshot():
+    return sorted(
+        (page.id, page.path, page.title_nl, page.title_en, page.title_ar, page.slug_nl,
+         page.slug_en, page.slug_ar, page.live, page.latest_revision_id)
+        for page in Page.objects.all()
+    )
+
+
+def test_second_run_changes_nothing(seeded):
+    before = snapshot()
+    call_command("load_bouwstenen", verbosity=0)
+    assert snapshot() == before
+
+
+def test_editor_changes_and_additions_survive_a_rerun(seeded):
+    block = BlockPage.objects.get(number=2)
+    block.goal_en = "Edited by an editor"
+    block.save_revision().publish()
+    attitude = AttitudePage.objects.get(title_nl="Volgen")
+    attitude.title_nl = "Volgen (aangepast)"
+    attitude.slug_nl = "volgen-aangepast"
+    attitude.save_revision().publish()
+    added = block.add_child(instance=AttitudePage(title="Nieuwe houding", slug="nieuw"))
+    call_command("load_bouwstenen", verbosity=0)
+    assert BlockPage.objects.get(number=2).goal_en == "Edited by an editor"
+    assert AttitudePage.objects.filter(title_nl="Volgen").count() == 0
+    assert AttitudePage.objects.get(id=attitude.id).title_nl == "Volgen (aangepast)"
+    assert AttitudePage.objects.filter(id=added.id).exists()
+    assert AttitudePage.objects.count() == 34
+
+
+def test_unreadable_data_file_is_a_clear_error(tmp_path, seeded):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    with pytest.raises(CommandError, match="Cannot read seed data"):
+        call_command("load_bouwstenen", file=str(broken))
+
+
+def test_source_credit_in_every_language(client, seeded):
+    credits = {
+        "nl": "Het Bouwstenenmodel is ontwikkeld door Truus Bakker-van Zeil, psychotherapeut en orthopedagoog",
+        "en": "The Bouwstenenmodel was developed by Truus Bakker-van Zeil",
+        "ar": "Truus Bakker-van Zeil",
+    }
+    for language, credit in credits.items():
+        footer = BeautifulSoup(client.get(f"/{language}/").content.decode(), "html.parser").footer
+        assert credit in re.sub(r"\s+", " ", footer.get_text())
