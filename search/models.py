@@ -28,6 +28,9 @@ class SearchEntry(models.Model):
         ]
         indexes = [models.Index(fields=["language", "block_number"])]
 
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
 
 class SearchWord(models.Model):
     """The vocabulary of the indexed text, per language.
@@ -44,6 +47,9 @@ class SearchWord(models.Model):
             models.UniqueConstraint(fields=["language", "word"], name="unique_word_per_language")
         ]
 
+    def __str__(self):
+        return self.word
+
 
 class UnansweredQuery(models.Model):
     """Searches that found nothing: what editors should write about next."""
@@ -58,3 +64,6 @@ class UnansweredQuery(models.Model):
     class Meta:
         verbose_name = _("search without results")
         verbose_name_plural = _("searches without results")
+
+    def __str__(self):
+        return self.query.query_string

@@ -107,6 +107,9 @@ def matching_entries(words, language, expansion):
         config = search_config(language)
         any_word = SearchQuery(_tsquery(expansion, "|"), config=config, search_type="raw")
         every_word = SearchQuery(_tsquery(expansion, "&"), config=config, search_type="raw")
+        # The words as typed count double: an exact hit beats one found through a look-alike.
+        as_typed = SearchQuery(_tsquery(Expansion({w: [w] for w in words}), "|"),
+                               config=config, search_type="raw")
         return (
             entries.filter(search_vector=any_word)
             .annotate(
@@ -115,7 +118,8 @@ def matching_entries(words, language, expansion):
                     default=Value(0),
                     output_field=IntegerField(),
                 ),
-                rank=SearchRank(F("search_vector"), any_word),
+                rank=SearchRank(F("search_vector"), any_word)
+                + 2 * SearchRank(F("search_vector"), as_typed),
             )
             .order_by("-all_words", "-rank", "page__path")
         )

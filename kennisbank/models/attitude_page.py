@@ -16,7 +16,6 @@ from kennisbank.blocks import (
 
 from .translated import TranslatedPageMixin
 
-
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
 
 

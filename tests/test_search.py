@@ -1,0 +1,230 @@
+"""Search: per-language results, variants, ranking, facets, paging, suggestions, bad input."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from kennisbank.models import AttitudePage, BlockPage
+from search.models import SearchEntry, UnansweredQuery
+
+from .factories import example
+
+
+def search_url(language="nl"):
+    with translation.override(language):
+        return reverse("search")
+
+
+def results(client, query, language="nl", **params):
+    response = client.get(search_url(language), {"q": query, **params})
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content.decode(), "html.parser")
+    return [
+        {
+            "title": " ".join(item.a.get_text().split()),
+            "url": item.a["href"],
+            "block": item.select_one(".search-result__block").get_text(" ", strip=True),
+            "html": str(item),
+        }
+        for item in html.select(".search-result")
+    ], html
+
+
+def titles(client, query, language="nl", **params):
+    return [r["title"] for r in results(client, query, language, **params)[0]]
+
+
+def test_search_urls_are_translated():
+    assert search_url("nl") == "/nl/zoeken/"
+    assert search_url("en") == "/en/search/"
+
+
+def test_results_show_title_block_and_link(client, seeded):
+    found, _ = results(client, "grenzen")
+    first = found[0]
+    assert first["title"] == "Duidelijke grenzen stellen"
+    assert first["block"] == "Bouwsteen 4: Zelfstandig worden"
+    page = AttitudePage.objects.get(title_nl="Duidelijke grenzen stellen")
+    assert first["url"] == page.url
+    assert "<mark>grenzen</mark>" in first["html"]
+
+
+def test_results_are_in_the_readers_language(client, seeded):
+    english, _ = results(client, "boundaries", "en")
+    page = AttitudePage.objects.get(title_nl="Duidelijke grenzen stellen")
+    assert english[0]["title"] == page.title_en
+    with translation.override("en"):
+        assert english[0]["url"] == page.url
+    assert titles(client, "boundaries", "nl") == []
+
+
+def test_examples_added_by_editors_are_found(client, seeded):
+    page = AttitudePage.objects.get(title_nl="Volgen")
+    page.examples_nl = [("example", example(situation="Je kind bouwt een zandkasteel"))]
+    page.save_revision().publish()
+    assert titles(client, "zandkasteel") == ["Volgen"]
+
+
+def test_unpublished_pages_leave_the_index(client, seeded):
+    page = AttitudePage.objects.get(title_nl="Volgen")
+    page.unpublish()
+    assert not SearchEntry.objects.filter(page=page).exists()
+    assert "Volgen" not in titles(client, "volgen")
+
+
+def test_deleted_pages_leave_the_index(seeded):
+    page = AttitudePage.objects.get(title_nl="Volgen")
+    page_id = page.id
+    page.delete()
+    assert not SearchEntry.objects.filter(page_id=page_id).exists()
+
+
+def test_block_synonyms_find_the_block(client, seeded):
+    assert titles(client, "toevertrouwen")[0] == BlockPage.objects.get(number=2).title_nl
+    assert BlockPage.objects.get(number=3).title_nl in titles(client, "zelfvertrouwen")[:3]
+
+
+def test_facets_count_per_block_and_narrow_down(client, seeded):
+    _, html = results(client, "kind")
+    facets = [a.get_text(" ", strip=True) for a in html.select(".facets a")]
+    assert facets[0].startswith("Alle bouwstenen")
+    assert any(text.startswith("Bouwsteen 3 (") for text in facets)
+    narrowed, _ = results(client, "kind", block=3)
+    assert narrowed and all(r["block"].startswith("Bouwsteen 3:") for r in narrowed)
+
+
+def test_long_result_lists_are_paged(client, seeded, settings):
+    settings.SEARCH_RESULTS_PER_PAGE = 2
+    first, html = results(client, "kind")
+    second, _ = results(client, "kind", page=2)
+    assert len(first) == 2 and len(second) == 2
+    assert not {r["url"] for r in first} & {r["url"] for r in second}
+    assert html.select_one(".pagination a[rel=next]")
+
+
+def test_empty_query_shows_a_prompt(client, seeded):
+    found, html = results(client, "")
+    assert found == []
+    assert html.select_one(".search-prompt")
+
+
+def test_no_results_says_so_and_links_the_blocks(client, seeded):
+    found, html = results(client, "xyzzyqqq")
+    assert found == []
+    assert len(html.select(".no-results li a")) == 5
+    assert UnansweredQuery.objects.get(query__query_string="xyzzyqqq").times == 1
+
+
+def test_searches_are_logged_and_promotions_shown(client, seeded):
+    page = BlockPage.objects.get(number=1)
+    query = Query.get("veilig")
+    SearchPromotion.objects.create(query=query, page=page, description="Begin hier")
+    _, html = results(client, "veilig")
+    assert Query.get("veilig").hits == 1
+    promoted = html.select_one(".promotions a")
+    assert promoted["href"] == page.url
+
+
+def test_suggestions_endpoint_returns_json(client, seeded):
+    with translation.override("nl"):
+        url = reverse("search_suggest")
+    data = client.get(url, {"q": "grenz"}).json()
+    assert {"title": "Duidelijke grenzen stellen",
+            "url": AttitudePage.objects.get(title_nl="Duidelijke grenzen stellen").url} in data["suggestions"]
+    assert client.get(url, {"q": ""}).json() == {"suggestions": []}
+
+
+HOSTILE = [
+    " ", "x" * 10_000, "grens\x00", "a & b | !c", "(( kind", "<-> :* ", "'\"", "kind:*",
+    "'; DROP TABLE wagtailcore_page; --", "🙂 grenzen", "grenzen \u202e evil", "حدود kind",
+    "\\", "%", "_",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_give_a_normal_page(client, seeded, query):
+    response = client.get(search_url(), {"q": query})
+    assert response.status_code == 200
+    assert b"<script" not in response.content.split(b"</head>")[1]
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "kind", "page": "-1"}, {"q": "kind", "page": "abc"}, {"q": "kind", "page": "99999"},
+    {"q": "kind", "block": "99"}, {"q": "kind", "block": "x"},
+])
+def test_bad_parameters_give_a_normal_page(client, seeded, params):
+    assert client.get(search_url(), params).status_code == 200
+
+
+def test_invalid_utf8_in_query_string(client, seeded):
+    response = client.get(search_url() + "?q=%ff%fe%00grens")
+    assert response.status_code == 200
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_text_gives_a_normal_page(client, seeded, text):
+    assert client.get(search_url(), {"q": text}).status_code == 200
+
+
+# PostgreSQL: stemming, variants, ranking, highlighting and spelling.
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query, expected", [
+    ("grens", "Duidelijke grenzen stellen"),
+    ("emotie", "Reguleren van emoties"),
+    ("luistert", "Aandachtig en actief luisteren"),
+    ("conflicten", "Niet bang zijn om een conflict aan te gaan (conflict hanteren)"),
+])
+def test_dutch_variants_match(client, seeded, query, expected):
+    assert expected in titles(client, query)[:3]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query, dutch_title", [
+    ("emotion", "Reguleren van emoties"),
+    ("listening", "Aandachtig en actief luisteren"),
+    ("boundaries", "Duidelijke grenzen stellen"),
+])
+def test_english_variants_match(client, seeded, query, dutch_title):
+    page = AttitudePage.objects.get(title_nl=dutch_title)
+    assert page.title_en in titles(client, query, "en")[:3]
+
+
+@pytest.mark.postgres
+def test_arabic_uses_the_arabic_configuration(client, seeded):
+    page = AttitudePage.objects.get(title_nl="Duidelijke grenzen stellen")
+    entry = SearchEntry.objects.get(page=page, language="ar")
+    assert page.title_ar == entry.title
+    word = page.title_ar.split()[-1]
+    assert page.title_ar in titles(client, word, "ar")
+
+
+@pytest.mark.postgres
+def test_all_words_rank_first_and_title_above_body(client, seeded):
+    # Both words: "Aandachtig en actief luisteren" holds both in its title.
+    assert titles(client, "actief luisteren")[0] == "Aandachtig en actief luisteren"
+    # A title hit beats a body hit: put "luisteren" in another page's body only.
+    other = AttitudePage.objects.get(title_nl="Volgen")
+    other.summary_nl = "Ook hier gaat het om luisteren."
+    other.save_revision().publish()
+    found = titles(client, "luisteren")
+    assert found.index("Aandachtig en actief luisteren") < found.index("Volgen")
+
+
+@pytest.mark.postgres
+def test_matched_words_are_highlighted_with_stemming(client, seeded):
+    found, _ = results(client, "emotie")
+    assert "<mark>emoties</mark>" in found[0]["html"]
+
+
+@pytest.mark.postgres
+def test_spelling_suggestion(client, seeded):
+    _, html = results(client, "frustatie")
+    suggestion = html.select_one(".search-suggestion a")
+    assert suggestion.get_text() == "frustratie"
