@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kennisbank.cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -196,3 +197,6 @@ LOGGING = {
 # PostgreSQL text-search configuration per language (search/index.py); others use "simple".
 SEARCH_CONFIGS = {"nl": "dutch", "en": "english", "ar": "arabic"}
 SEARCH_RESULTS_PER_PAGE = 10
+
+# Anonymous page cache (kennisbank/cache.py); PAGE_CACHE_SECONDS=0 switches it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))

@@ -1,0 +1,90 @@
+"""A page cache for anonymous readers, emptied whenever published content changes.
+
+Every cached response is keyed by a content version; publishing, unpublishing, moving or
+deleting any page bumps the version, so the next reader gets a fresh page. One counter rather
+than per-page keys because a page shows its block, its neighbours, related attitudes and the
+home page lists every block: any edit can change many pages, and edits are rare next to reads.
+Editors (logged in), responses that set cookies or carry a CSRF token, and anything but a
+200 GET/HEAD are never cached.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+VERSION_KEY = "page-cache-version"
+
+
+def content_version():
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def invalidate():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def _content_changed(sender, **kwargs):
+    invalidate()
+
+
+@receiver(post_delete, sender=Page)
+def _page_deleted(sender, **kwargs):
+    invalidate()
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not self.cacheable_request(request):
+            return self.get_response(request)
+        key = self.key(request)
+        response = cache.get(key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.cacheable_response(request, response):
+            cache.set(key, response, seconds)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def cacheable_request(request):
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(f"/{settings.ADMIN_PATH}")
+            and not request.user.is_authenticated
+            and "preview" not in request.GET
+        )
+
+    @staticmethod
+    def cacheable_response(request, response):
+        return (
+            response.status_code == 200
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not request.META.get("CSRF_COOKIE_USED")
+            and not any(
+                word in response.get("Cache-Control", "") for word in ("private", "no-cache", "no-store")
+            )
+            and not getattr(response, "streaming", False)
+        )
+
+    @staticmethod
+    def key(request):
+        raw = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
+        return f"page:{content_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
