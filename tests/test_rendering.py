@@ -94,7 +94,8 @@ def test_attitude_shows_breadcrumb_and_neighbours(client, seeded):
     previous = html.select_one("a[rel=prev]")
     following = html.select_one("a[rel=next]")
     assert AttitudePage.objects.get(title_nl__startswith="Levensvoorwaarden").title_en in previous.get_text()
-    assert AttitudePage.objects.get(title_nl="Reageren op behoeftes en signalen van het kind").title_en in following.get_text()
+    following_title = AttitudePage.objects.get(title_nl="Reageren op behoeftes en signalen van het kind").title_en
+    assert following_title in following.get_text()
 
 
 def test_language_switcher_keeps_the_reader_on_the_same_page(client, seeded):
