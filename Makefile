@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
-export DJANGO_SETTINGS_MODULE ?= kennisbank.settings.dev
 
 .PHONY: run test install install-test browser lint checks bench search-bench clean
 
@@ -45,7 +44,7 @@ checks: install-test
 	$(BIN)/python -m scripts.check_catalogues
 
 test: install-test browser checks
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ds=kennisbank.settings.test $(PYTEST_ARGS)
 
 # On-demand benchmarks (PostgreSQL; not part of CI's timing).
 bench: install-test

@@ -15,6 +15,7 @@ class HomePage(TranslatedPageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
     max_count = 1
+    child_page_model = "kennisbank.BlockPage"
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["kennisbank.BlockPage"]
 

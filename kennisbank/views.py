@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
@@ -16,7 +15,6 @@ logger = logging.getLogger(__name__)
 
 
 @require_GET
-@cache_page(600)
 def sitemap(request):
     """Every live page in every language, each entry listing its alternates (hreflang)."""
     site = Site.find_for_request(request)

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
+from django.db import connection
 from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
 from kennisbank.models import BlockPage
 
@@ -39,9 +40,19 @@ def live_blocks():
 
 
 def log_search(query, language, found):
-    """Wagtail's query log (Reports → Search terms) plus our list of searches that found nothing."""
+    """Wagtail's query log (Reports → Search terms) plus our list of searches that found nothing.
+
+    The day's hit counter is bumped with one upsert rather than Query.add_hit's read-then-write,
+    which keeps a search request at a fixed, small number of queries.
+    """
     logged = Query.get(query)
-    logged.add_hit()
+    table = QueryDailyHits._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (query_id, date, hits) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {table}.hits + 1",
+            [logged.id, timezone.localdate()],
+        )
     if not found:
         unanswered, _ = UnansweredQuery.objects.get_or_create(
             query=logged, defaults={"language": language}
@@ -75,7 +86,7 @@ def search(request):
                 SearchPromotion.objects.filter(query=logged).select_related("page")
             )
     for entry in outcome.results:
-        entry.url = entry.page.get_url(request)
+        entry.url = entry.page.url
         entry.block = blocks.get(entry.block_number)
     facets = [
         {**info, "count": outcome.block_counts.get(number, 0)} for number, info in blocks.items()
@@ -111,5 +122,5 @@ def suggest(request):
         .order_by("page__path")[:SUGGESTION_LIMIT]
     )
     return JsonResponse(
-        {"suggestions": [{"title": e.title, "url": e.page.get_url(request)} for e in entries]}
+        {"suggestions": [{"title": e.title, "url": e.page.url} for e in entries]}
     )

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
@@ -14,6 +15,7 @@ from kennisbank.blocks import (
     ExerciseBlock,
 )
 
+from .block_page import BlockPage
 from .translated import TranslatedPageMixin
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
@@ -77,10 +79,8 @@ class AttitudePage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = AttitudePage.objects.sibling_of(self, inclusive=False).live()
-        context["previous_attitude"] = siblings.filter(path__lt=self.path).order_by("-path").first()
-        context["next_attitude"] = siblings.filter(path__gt=self.path).order_by("path").first()
-        context["parent_block"] = self.get_parent().specific
+        context.update(self.neighbours())
+        context["parent_block"] = self.parent_block()
         context["related"] = self.related_pages()
         audience = request.GET.get("audience")
         audience = audience if audience in AUDIENCE_FILTERS else None
@@ -90,12 +90,34 @@ class AttitudePage(TranslatedPageMixin, Page):
         context["exercises"] = for_audience(self.exercises, audience)
         return context
 
+    def parent_block(self):
+        """The block this page was routed through, or one query when not served by routing."""
+        parent = getattr(self, "route_parent", None)
+        if parent is None:
+            parent = BlockPage.objects.get(path=self.path[: -self.steplen])
+        return parent
+
+    def neighbours(self):
+        """Previous and next attitude in the block, in one query whatever the block's size."""
+        siblings = AttitudePage.objects.sibling_of(self, inclusive=False).live()
+        before = siblings.filter(path__lt=self.path).order_by("-path").values("path")[:1]
+        after = siblings.filter(path__gt=self.path).order_by("path").values("path")[:1]
+        found = {
+            page.path: page
+            for page in siblings.filter(
+                Q(path__in=Subquery(before)) | Q(path__in=Subquery(after))
+            )
+        }
+        previous = next(iter(p for path, p in found.items() if path < self.path), None)
+        following = next(iter(p for path, p in found.items() if path > self.path), None)
+        return {"previous_attitude": previous, "next_attitude": following}
+
     def related_pages(self):
         """Related attitudes in both directions: linking A to B shows the link on B too."""
         return (
             AttitudePage.objects.live()
             .filter(
-                models.Q(related_from__page=self) | models.Q(related_attitudes__related=self)
+                Q(related_from__page=self) | Q(related_attitudes__related=self)
             )
             .exclude(id=self.id)
             .distinct()

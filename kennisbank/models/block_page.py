@@ -54,6 +54,7 @@ class BlockPage(TranslatedPageMixin, Page):
         index.FilterField("number"),
     ]
 
+    child_page_model = "kennisbank.AttitudePage"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["kennisbank.AttitudePage"]
 

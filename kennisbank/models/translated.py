@@ -5,9 +5,13 @@ English sees the Dutch text where the English is empty; templates need to know *
 fell back so they can mark them ``lang="nl"`` and show a notice.
 """
 
+from django.apps import apps
 from django.conf import settings
+from django.db.models import Q
+from django.http import Http404
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Page
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -45,12 +49,47 @@ class TranslatedPageMixin:
                 links.append({"code": code, "name": name, "url": self.get_url(request)})
         return links
 
+    # The page type of this page's children, "app_label.ModelName" (found by route_by_slug).
+    child_page_model = None
+
+    def route_by_slug(self, request, path_components):
+        """Find the child by its slug in the reader's language with one query.
+
+        wagtail-modeltranslation's route loads every child and compares slugs in Python, which
+        grows with the number of attitudes in a block. An empty translated slug falls back to
+        the Dutch one, as modeltranslation's own fallback does.
+        """
+        if not path_components:
+            return Page.route(self, request, path_components)
+        slug, remaining = path_components[0], path_components[1:]
+        field = build_localized_fieldname("slug", translation.get_language())
+        source_field = build_localized_fieldname("slug", SOURCE_LANGUAGE)
+        untranslated = Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+        if self.child_page_model is None:
+            raise Http404
+        child = (
+            apps.get_model(self.child_page_model).objects.child_of(self)
+            .filter(Q(**{field: slug}) | (untranslated & Q(**{source_field: slug})))
+            .first()
+        )
+        if child is None:
+            raise Http404
+        child.route_parent = self
+        return child.route(request, remaining)
+
     def breadcrumbs(self):
-        """From the home page down to this page (the tree root above home is not a page readers see)."""
-        return [
-            {"title": page.title, "url": page.get_url()}
-            for page in self.get_ancestors(inclusive=True).filter(depth__gte=2)
-        ]
+        """From the home page down to this page.
+
+        Routing already walked this path (``route_parent``), so no query is needed; a page
+        reached another way (preview) asks the tree.
+        """
+        chain, page = [], self
+        while page is not None and page.depth >= 2:
+            chain.insert(0, page)
+            page = getattr(page, "route_parent", None)
+        if chain[0].depth != 2:
+            chain = list(self.get_ancestors(inclusive=True).filter(depth__gte=2))
+        return [{"title": page.title, "url": page.get_url()} for page in chain]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

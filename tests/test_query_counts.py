@@ -1,0 +1,80 @@
+"""Every public page runs a small, fixed number of SQL queries, whatever the tree's size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from kennisbank.models import AttitudePage, BlockPage, RelatedAttitude
+
+from .factories import example, exercise
+
+
+@pytest.fixture
+def big_tree(seeded, settings):
+    """Every block grown to 40 attitudes (5 x 40), the page cache off so every request renders."""
+    settings.PAGE_CACHE_SECONDS = 0
+    for block in BlockPage.objects.all():
+        for n in range(40 - block.get_children_count()):
+            block.add_child(instance=AttitudePage(
+                title_nl=f"Extra houding {block.number}.{n}", slug_nl=f"extra-{n}",
+                title_en=f"Extra attitude {block.number}.{n}", slug_en=f"extra-{n}",
+            ))
+    return seeded
+
+
+def url(page, language):
+    with translation.override(language):
+        return page.url
+
+
+def warm(client, path):
+    # The first request fills per-process caches (site root paths); readers meet them warm.
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "ar"])
+def test_home_block_and_attitude_pages(client, big_tree, django_assert_max_num_queries, language):
+    block = BlockPage.objects.get(number=3)
+    attitude = AttitudePage.objects.child_of(block).order_by("path")[20]
+    for path, limit in ((url(big_tree, language), 8), (url(block, language), 8),
+                        (url(attitude, language), 8)):
+        warm(client, path)
+        with django_assert_max_num_queries(limit):
+            assert client.get(path).status_code == 200
+
+
+def test_search_page(client, big_tree, django_assert_max_num_queries):
+    warm(client, "/nl/zoeken/?q=houding")
+    with django_assert_max_num_queries(6):
+        response = client.get("/nl/zoeken/?q=houding")
+    assert b"search-result" in response.content
+
+
+def test_sitemap(client, big_tree, django_assert_max_num_queries):
+    warm(client, "/sitemap.xml")
+    with django_assert_max_num_queries(8):
+        response = client.get("/sitemap.xml")
+    assert response.content.count(b"<url>") == (1 + 5 + 200) * 3
+
+
+def test_attitude_with_many_enrichments_costs_the_same(
+    client, seeded, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    plain = AttitudePage.objects.get(title_nl="Benoemen")
+    rich = AttitudePage.objects.get(title_nl="Volgen")
+    rich.examples_nl = [("example", example(title=f"Voorbeeld {n}")) for n in range(20)]
+    rich.exercises_nl = [("exercise", exercise(title=f"Oefening {n}")) for n in range(20)]
+    rich.save_revision().publish()
+    for other in AttitudePage.objects.exclude(id=rich.id)[:5]:
+        RelatedAttitude.objects.create(page=rich, related=other)
+    warm(client, plain.url)
+    with CaptureQueriesContext(connection) as plain_queries:
+        assert client.get(plain.url).status_code == 200
+    expected = len(plain_queries)
+    assert expected > 0
+    warm(client, rich.url)
+    with django_assert_num_queries(expected):
+        response = client.get(rich.url)
+    assert response.content.decode().count('class="example"') == 20
