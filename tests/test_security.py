@@ -1,0 +1,102 @@
+"""Security: headers on public pages, admin login lock-out, upload limits."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from wagtail.images.forms import get_image_form
+from wagtail.images.models import Image
+
+
+@pytest.mark.parametrize("path", ["/nl/", "/en/zoeken/?q=kind", "/ar/"])
+def test_security_headers_on_public_pages(client, seeded, path):
+    response = client.get(path)
+    csp = response["Content-Security-Policy"]
+    script_src = next(part for part in csp.split(";") if part.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src
+    assert "frame-ancestors 'self'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_public_pages_carry_no_inline_script(client, seeded):
+    html = client.get("/nl/").content.decode()
+    assert "<script>" not in html and "<script " not in html.replace("<script src=", "")
+
+
+def test_language_cookie_is_httponly(client, seeded):
+    response = client.get("/en/")
+    assert response.cookies["kennisbank_language"]["httponly"]
+
+
+@pytest.fixture
+def axes_on(settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+
+
+def login(client, password):
+    return client.post(reverse("wagtailadmin_login"), {"username": "editor", "password": password})
+
+
+def test_admin_login_locks_out_after_repeated_failures(client, db, axes_on, django_user_model):
+    django_user_model.objects.create_user("editor", password="a-Long-enough-passw0rd", is_superuser=True)
+    for _ in range(3):
+        response = login(client, "wrong")
+    assert response.status_code == 429
+    # Locked out: even the right password is refused now.
+    assert login(client, "a-Long-enough-passw0rd").status_code == 429
+
+
+def test_admin_login_works_before_the_limit(client, db, axes_on, django_user_model):
+    django_user_model.objects.create_user("editor", password="a-Long-enough-passw0rd", is_superuser=True)
+    login(client, "wrong")
+    response = login(client, "a-Long-enough-passw0rd")
+    assert response.status_code == 302
+
+
+def test_admin_path_is_configurable(settings):
+    assert reverse("wagtailadmin_home") == f"/{settings.ADMIN_PATH}"
+
+
+def test_weak_editor_passwords_are_refused(db):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("password1")
+
+
+def image_form(upload):
+    form_class = get_image_form(Image)
+    return form_class({"title": "upload"}, {"file": upload})
+
+
+def test_disguised_image_upload_is_refused(db):
+    form = image_form(SimpleUploadedFile("photo.png", b"#!/bin/sh\necho not an image\n"))
+    assert not form.is_valid()
+    assert "file" in form.errors
+
+
+def test_oversized_image_upload_is_refused(db, settings):
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (600, 600), "white").save(buffer, "PNG")
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 100
+    form = image_form(SimpleUploadedFile("big.png", buffer.getvalue()))
+    assert not form.is_valid()
+    assert "file" in form.errors
+
+
+def test_unsafe_document_type_is_refused(db):
+    from wagtail.documents.forms import get_document_form
+    from wagtail.documents.models import Document
+
+    form = get_document_form(Document)(
+        {"title": "x"}, {"file": SimpleUploadedFile("run.exe", b"MZ....")}
+    )
+    assert not form.is_valid()
+    assert "file" in form.errors
