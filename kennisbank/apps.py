@@ -9,10 +9,11 @@ class KennisbankConfig(AppConfig):
     def ready(self):
         from home.models import HomePage
 
-        from . import cache  # noqa: F401 - connects cache invalidation to publishing
+        from . import cache, redirects  # noqa: F401 - cache connects invalidation to publishing
         from .models import AttitudePage, BlockPage, TranslatedPageMixin
 
         # wagtail_modeltranslation (ready earlier) gave every page its own route(), which loads
         # all children to compare slugs; ours asks the database for the one slug.
         for model in (HomePage, BlockPage, AttitudePage):
             model.route = TranslatedPageMixin.route_by_slug
+        redirects.connect([HomePage, BlockPage, AttitudePage])

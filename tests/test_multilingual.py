@@ -1,0 +1,105 @@
+"""Fallbacks, 404s per language, sitemap and robots.txt, and stable URLs across renames."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import translation
+
+from kennisbank.models import AttitudePage, BlockPage
+
+
+def soup(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def url(page, language):
+    with translation.override(language):
+        return page.url
+
+
+def test_missing_translation_falls_back_to_dutch_marked_lang_nl(client, seeded):
+    page = AttitudePage.objects.get(title_nl="Volgen")
+    page.title_en = ""
+    page.summary_nl = "Het kind laten leiden."
+    page.save_revision().publish()
+    html = soup(client.get(url(page, "en")))
+    assert html.h1.get_text() == "Volgen"
+    assert html.h1["lang"] == "nl"
+    assert html.select_one(".summary")["lang"] == "nl"
+    assert html.select_one(".notice").get_text(strip=True) == "This text has not been translated yet."
+    arabic = soup(client.get(url(page, "ar")))
+    assert arabic.select_one(".summary")["lang"] == "nl"
+    assert arabic.select_one(".notice").get_text(strip=True) == "لم يُترجم هذا النص بعد."
+
+
+def test_translated_page_has_no_notice(client, seeded):
+    page = AttitudePage.objects.get(title_nl="Volgen")
+    html = soup(client.get(url(page, "en")))
+    assert html.select_one(".notice") is None
+    assert not html.h1.has_attr("lang")
+
+
+def test_empty_translated_slug_routes_with_the_dutch_slug(client, seeded):
+    page = AttitudePage.objects.get(title_nl="Volgen")
+    page.slug_en = ""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    english = url(page, "en")
+    assert english.endswith("/volgen/")
+    assert client.get(english).status_code == 200
+
+
+@pytest.mark.parametrize("language, heading", [
+    ("nl", "Pagina niet gevonden"), ("en", "Page not found"), ("ar", None),
+])
+def test_404_in_the_readers_language(client, seeded, language, heading):
+    response = client.get(f"/{language}/bestaat-niet/")
+    assert response.status_code == 404
+    html = soup(response)
+    assert html.html["lang"] == language
+    if heading:
+        assert html.h1.get_text() == heading
+    else:
+        assert html.html["dir"] == "rtl" and html.h1.get_text() != "Page not found"
+
+
+def test_sitemap_lists_every_page_in_every_language_with_alternates(client, seeded):
+    response = client.get("/sitemap.xml")
+    assert response["Content-Type"].startswith("application/xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring(response.content)
+    locs = [u.find("s:loc", ns).text for u in root.findall("s:url", ns)]
+    assert len(locs) == (1 + 5 + 33) * 3
+    block = BlockPage.objects.get(number=1)
+    entry = next(u for u in root.findall("s:url", ns)
+                 if u.find("s:loc", ns).text.endswith(url(block, "en")))
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)}
+    assert set(alternates) == {"nl", "en", "ar", "x-default"}
+    assert alternates["ar"].endswith(url(block, "ar"))
+
+
+def test_robots_points_at_the_sitemap(client, seeded):
+    text = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_renaming_a_slug_redirects_the_old_url(client, seeded):
+    page = AttitudePage.objects.get(title_nl="Volgen")
+    old = url(page, "nl")
+    page.slug_nl = "het-kind-volgen"
+    page.save_revision().publish()
+    response = client.get(old)
+    assert response.status_code in (301, 302)
+    assert response["Location"].endswith("/het-kind-volgen/")
+
+
+def test_slug_in_one_language_is_untouched_by_editing_another(client, seeded):
+    page = AttitudePage.objects.get(title_nl="Volgen")
+    english_slug = page.slug_en
+    with translation.override("ar"):
+        page.title_ar = "المتابعة بانتباه"
+        page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.slug_en == english_slug
+    assert client.get(url(page, "en")).status_code == 200
