@@ -37,13 +37,17 @@ def clean_query(raw):
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def query_words(query):
+def query_words(query, language=None):
+    """The words to search for. Words every page shares in this knowledge base ("kind",
+    "child") are dropped when the query has other words, so they cannot outrank the rest."""
     words = []
     for word in QUERY_WORD_RE.findall(query.lower()):
         word = word.strip("_")
         if word and word not in words:
             words.append(word[:100])
-    return words[:MAX_WORDS]
+    common = settings.SEARCH_COMMON_WORDS.get(language, ())
+    specific = [word for word in words if word not in common]
+    return (specific or words)[:MAX_WORDS]
 
 
 @dataclass
@@ -118,8 +122,8 @@ def matching_entries(words, language, expansion):
                     default=Value(0),
                     output_field=IntegerField(),
                 ),
-                rank=SearchRank(F("search_vector"), any_word)
-                + 2 * SearchRank(F("search_vector"), as_typed),
+                rank=SearchRank(F("search_vector"), any_word, cover_density=True)
+                + 2 * SearchRank(F("search_vector"), as_typed, cover_density=True),
             )
             .order_by("-all_words", "-rank", "page__path")
         )
@@ -188,7 +192,7 @@ def block_counts(entries):
 def run_search(query, language, block=None, offset=0, limit=None):
     """Results for one page of a search; three queries at most, whatever the corpus size."""
     limit = limit or settings.SEARCH_RESULTS_PER_PAGE
-    words = query_words(query)
+    words = query_words(query, language)
     expansion = expand(words, language)
     if not words:
         return SearchOutcome(query, words, [], 0, {}, "", expansion)

@@ -197,6 +197,12 @@ LOGGING = {
 # PostgreSQL text-search configuration per language (search/index.py); others use "simple".
 SEARCH_CONFIGS = {"nl": "dutch", "en": "english", "ar": "arabic"}
 SEARCH_RESULTS_PER_PAGE = 10
+# Words nearly every page of this knowledge base holds; ignored when a query has other words.
+SEARCH_COMMON_WORDS = {
+    "nl": {"kind", "kinderen", "kindje", "mijn", "ouder", "ouders", "je", "jouw", "meer", "hoe", "wat"},
+    "en": {"child", "children", "kid", "kids", "my", "parent", "parents", "more", "how", "what"},
+    "ar": {"الطفل", "طفلي", "طفل", "الأطفال", "الوالدين"},
+}
 
 # Anonymous page cache (kennisbank/cache.py); PAGE_CACHE_SECONDS=0 switches it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
