@@ -6,6 +6,7 @@ from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
@@ -62,6 +63,7 @@ def log_search(query, language, found):
 
 
 @require_GET
+@never_cache  # every search must reach the query log, so the page cache stays out of the way
 def search(request):
     language = translation.get_language()
     query = clean_query(request.GET.get("q", ""))

@@ -228,3 +228,15 @@ def test_spelling_suggestion(client, seeded):
     _, html = results(client, "frustatie")
     suggestion = html.select_one(".search-suggestion a")
     assert suggestion.get_text() == "frustratie"
+
+
+def test_editors_see_searches_without_results(client, seeded, admin_user):
+    client.get(search_url(), {"q": "bedplassen"})
+    client.get(search_url(), {"q": "bedplassen"})
+    client.force_login(admin_user)
+    response = client.get(reverse("kennisbank_unanswered_searches"))
+    assert response.status_code == 200
+    rows = BeautifulSoup(response.content.decode(), "html.parser").select("tbody tr")
+    assert ["bedplassen" in row.get_text() and "2" in row.get_text() for row in rows] == [True]
+    terms = client.get(reverse("wagtailsearchpromotions:search_terms"))
+    assert b"bedplassen" in terms.content
