@@ -11,7 +11,8 @@ class HomePage(TranslatedPageMixin, Page):
 
     introduction = RichTextField(_("introduction"), blank=True)
 
-    translated_fields = TranslatedPageMixin.translated_fields + ("introduction",)
+    # The site root's slug never appears in a URL, so it is not for translators.
+    translated_fields = ("title", "seo_title", "search_description", "introduction")
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
     max_count = 1

@@ -1,7 +1,11 @@
-"""Admin report: which pages are translated into which language, and what is missing."""
+"""Admin views for translators: the translation report and PO file export/import."""
 
 import django_filters
+from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -9,6 +13,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from .models import AttitudePage, BlockPage
+from .translation_files import TranslationFileError, export_po, import_po
 from .translation_status import target_languages, translation_rows
 
 
@@ -67,3 +72,47 @@ class TranslationReportView(ReportView):
         if self.filters and self.filters.is_valid():
             language = self.filters.form.cleaned_data.get("language") or None
         return translation_rows(pages, [language] if language else None)
+
+
+class TranslationFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Translated PO file"),
+        help_text=_("A file exported here and translated in a PO editor."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_PO_SIZE:
+            raise forms.ValidationError(_("The file is too large (at most 5 MB)."))
+        return upload
+
+
+MAX_PO_SIZE = 5 * 1024 * 1024
+
+
+def export_translations_view(request, language):
+    try:
+        po = export_po(language)
+    except TranslationFileError as error:
+        raise Http404(str(error)) from error
+    response = HttpResponse(str(po), content_type="text/x-gettext-translation; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kennisbank-{language}.po"'
+    return response
+
+
+def import_translations_view(request):
+    changes = None
+    form = TranslationFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes = import_po(form.cleaned_data["file"].read(), user=request.user)
+        except TranslationFileError as error:
+            form.add_error("file", str(error))
+        else:
+            changed = sum(change.changed for change in changes)
+            messages.success(request, _("%(changed)s of %(total)s entries changed; saved as drafts "
+                                        "for review.") % {"changed": changed, "total": len(changes)})
+    return TemplateResponse(request, "kennisbank/admin/import_translations.html", {
+        "form": form, "changes": changes, "languages": language_choices(),
+        "page_title": _("Translator files"), "header_icon": "globe",
+    })

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from .admin_views import TranslationReportView
+from .admin_views import TranslationReportView, export_translations_view, import_translations_view
 
 
 @hooks.register("register_admin_urls")
@@ -16,6 +16,9 @@ def translation_report_urls():
             TranslationReportView.as_view(results_only=True),
             name="kennisbank_translations_results",
         ),
+        path("translations/export/<str:language>/", export_translations_view,
+             name="kennisbank_export_translations"),
+        path("translations/import/", import_translations_view, name="kennisbank_import_translations"),
     ]
 
 
@@ -24,6 +27,14 @@ def translation_report_menu_item():
     return MenuItem(
         _("Translations"), reverse("kennisbank_translations"), name="translations",
         icon_name="globe", order=700,
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def translator_files_menu_item():
+    return MenuItem(
+        _("Translator files"), reverse("kennisbank_import_translations"), name="translator-files",
+        icon_name="globe", order=710,
     )
 
 
