@@ -189,10 +189,12 @@ def import_po(content, user=None, expected_language=None):
     by_page = {}
     for change in changes:
         by_page.setdefault(change.page.id, []).append(change)
-    for page_id, page_changes in by_page.items():
+    for page_changes in by_page.values():
         live = page_changes[0].page
         if user is not None and not live.permissions_for_user(user).can_edit():
             raise TranslationFileError(f"You may not edit {live.title!r}; nothing was imported.")
+    for page_changes in by_page.values():
+        live = page_changes[0].page
         if not any(change.changed for change in page_changes):
             continue
         draft = live.get_latest_revision_as_object()
