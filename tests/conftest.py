@@ -32,6 +32,17 @@ def _postgres_marker(request):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Dutch: a request leaves its language active in the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

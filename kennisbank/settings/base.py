@@ -114,6 +114,10 @@ LANGUAGES = [
     ("en", "English"),
     ("ar", "العربية"),
 ]
+# Trying out another language before adding it above: KENNISBANK_EXTRA_LANGUAGES="de:Deutsch".
+LANGUAGES += [
+    tuple(item.split(":", 1)) for item in env_list("KENNISBANK_EXTRA_LANGUAGES") if ":" in item
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
