@@ -100,3 +100,12 @@ def test_unsafe_document_type_is_refused(db):
     )
     assert not form.is_valid()
     assert "file" in form.errors
+
+
+def test_admin_csp_exception_is_limited_to_the_admin(client, seeded, admin_user):
+    client.force_login(admin_user)
+    admin_csp = client.get(reverse("wagtailadmin_home"))["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in admin_csp
+    assert "frame-ancestors 'self'" in admin_csp
+    public_csp = client.get("/nl/")["Content-Security-Policy"]
+    assert "unsafe-inline" not in public_csp.split("script-src")[1].split(";")[0]

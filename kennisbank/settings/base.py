@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "kennisbank.cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "kennisbank.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -171,8 +171,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
-# Public pages carry no inline script at all. Wagtail's admin needs inline styles; its inline
-# scripts are covered by a nonce where Wagtail supports it (see README, "Security").
+# Public pages carry no inline script at all. Wagtail's admin needs inline styles and scripts:
+# kennisbank.middleware.ContentSecurityPolicyMiddleware allows inline scripts under the admin only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
