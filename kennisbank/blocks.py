@@ -67,3 +67,20 @@ class ExerciseBlock(blocks.StructBlock):
         icon = "list-ol"
         label = _("Exercise")
         template = "kennisbank/blocks/exercise.html"
+
+
+def stream_texts(stream_data):
+    """(path, text) for every text in the raw data of an examples or exercises stream.
+
+    The path ("0/situation", "1/steps/2") names the block's place in the stream and the text's
+    place in the block; the search index and the translator files both read streams this way.
+    """
+    for index, block in enumerate(stream_data):
+        for child, value in block["value"].items():
+            if isinstance(value, str) and child != "audience":
+                yield f"{index}/{child}", value
+            elif isinstance(value, list):
+                for item_index, item in enumerate(value):
+                    text = item.get("value") if isinstance(item, dict) else item
+                    if isinstance(text, str):
+                        yield f"{index}/{child}/{item_index}", text

@@ -19,11 +19,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from .blocks import stream_texts
 from .models import AttitudePage, BlockPage
 from .models.translated import SOURCE_LANGUAGE
 
 STREAM_FIELDS = ("examples", "exercises")
-TEXT_TYPES = (str,)
 
 
 class TranslationFileError(Exception):
@@ -51,19 +51,6 @@ def translatable_pages():
     from home.models import HomePage
 
     return Page.objects.type(HomePage, BlockPage, AttitudePage).order_by("path").specific()
-
-
-def _stream_texts(stream_data):
-    """(path, text) for every text in a stream's raw data: examples and exercises."""
-    for index, block in enumerate(stream_data):
-        for child, value in block["value"].items():
-            if isinstance(value, str) and child != "audience":
-                yield f"{index}/{child}", value
-            elif isinstance(value, list):
-                for item_index, item in enumerate(value):
-                    text = item.get("value") if isinstance(item, dict) else item
-                    if isinstance(text, str):
-                        yield f"{index}/{child}/{item_index}", text
 
 
 def _raw(stream):
@@ -94,8 +81,8 @@ def export_po(language):
             key = f"page/{page.id}/{field}"
             if field in STREAM_FIELDS:
                 source = _raw(getattr(page, f"{field}_{SOURCE_LANGUAGE}"))
-                target = dict(_stream_texts(_raw(getattr(page, f"{field}_{language}"))))
-                for path, text in _stream_texts(source):
+                target = dict(stream_texts(_raw(getattr(page, f"{field}_{language}"))))
+                for path, text in stream_texts(source):
                     if text.strip():
                         po.append(polib.POEntry(msgctxt=f"{key}/{path}", msgid=text,
                                                 msgstr=target.get(path, ""), comment=label))
@@ -143,12 +130,12 @@ def plan_import(content, expected_language=None):
             errors.append(f"Unknown key {entry.msgctxt!r}.")
             continue
         if field in STREAM_FIELDS:
-            source_paths = dict(_stream_texts(_raw(getattr(page, f"{field}_{SOURCE_LANGUAGE}"))))
+            source_paths = dict(stream_texts(_raw(getattr(page, f"{field}_{SOURCE_LANGUAGE}"))))
             path = "/".join(parts[3:])
             if path not in source_paths:
                 errors.append(f"Unknown key {entry.msgctxt!r}.")
                 continue
-            current = dict(_stream_texts(_raw(getattr(page, f"{field}_{language}")))).get(path, "")
+            current = dict(stream_texts(_raw(getattr(page, f"{field}_{language}")))).get(path, "")
         else:
             current = _field_value(page, field, language)
             if field == "slug" and slugify(entry.msgstr, allow_unicode=True) != entry.msgstr:
@@ -164,8 +151,8 @@ def _apply_stream(page, field, language, updates):
     """The translated stream: the Dutch structure (audience, duration) with translated text,
     keeping translations already present at the same place."""
     source = copy.deepcopy(_raw(getattr(page, f"{field}_{SOURCE_LANGUAGE}")))
-    existing = dict(_stream_texts(_raw(getattr(page, f"{field}_{language}"))))
-    for path, _text in list(_stream_texts(source)):
+    existing = dict(stream_texts(_raw(getattr(page, f"{field}_{language}"))))
+    for path, _text in list(stream_texts(source)):
         text = updates.get(path, existing.get(path))
         if text is None:
             continue

@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from kennisbank.blocks import stream_texts
 from kennisbank.models import AttitudePage, BlockPage
 
 from .models import SearchEntry, SearchWord
@@ -41,14 +42,7 @@ def _text(value):
 
 def _stream_text(stream):
     """Every text value in a StreamField (examples and exercises), in reading order."""
-    parts = []
-    for child in stream or ():
-        for value in child.value.values():
-            if isinstance(value, str):
-                parts.append(value)
-            elif isinstance(value, (list, tuple)) or hasattr(value, "__iter__"):
-                parts.extend(item for item in value if isinstance(item, str))
-    return [_text(part) for part in parts]
+    return [_text(text) for _path, text in stream_texts(stream.raw_data if stream else [])]
 
 
 def document_for(page, block_numbers):
