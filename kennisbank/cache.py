@@ -17,18 +17,28 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-VERSION_KEY = "page-cache-version"
+
+class CacheVersion:
+    """A counter in the shared cache: keys built with it go stale together when it is bumped."""
+
+    def __init__(self, key):
+        self.key = key
+
+    def current(self):
+        return cache.get_or_set(self.key, 1, None)
+
+    def bump(self):
+        try:
+            cache.incr(self.key)
+        except ValueError:  # not in the cache (evicted or never set)
+            cache.set(self.key, 2, None)
 
 
-def content_version():
-    return cache.get_or_set(VERSION_KEY, 1, None)
+content_version = CacheVersion("page-cache-version")
 
 
 def invalidate():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    content_version.bump()
 
 
 @receiver(page_published)
@@ -87,4 +97,4 @@ class PageCacheMiddleware:
     @staticmethod
     def key(request):
         raw = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
-        return f"page:{content_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+        return f"page:{content_version.current()}:{hashlib.sha256(raw.encode()).hexdigest()}"

@@ -13,19 +13,18 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from kennisbank.blocks import stream_texts
+from kennisbank.cache import CacheVersion
 from kennisbank.models import AttitudePage, BlockPage
 
 from .models import SearchEntry, SearchWord
 
 WORD_RE = re.compile(r"\w{3,}")
-INDEX_VERSION_KEY = "search-index-version"
 
 
 def search_config(language):
@@ -101,12 +100,12 @@ def index_pages(pages):
                 + SearchVector("keywords", weight="B", config=config)
                 + SearchVector("body", weight="C", config=config)
             )
-    bump_version()
+    search_version.bump()
 
 
 def remove_pages(page_ids):
     SearchEntry.objects.filter(page_id__in=page_ids).delete()
-    bump_version()
+    search_version.bump()
 
 
 def rebuild():
@@ -120,13 +119,5 @@ def rebuild():
     return SearchEntry.objects.count()
 
 
-def index_version():
-    """Cached search work (expansions, block names) is keyed by this; re-indexing bumps it."""
-    return cache.get_or_set(INDEX_VERSION_KEY, 1, None)
-
-
-def bump_version():
-    try:
-        cache.incr(INDEX_VERSION_KEY)
-    except ValueError:
-        cache.set(INDEX_VERSION_KEY, 2, None)
+# Cached search work (expansions, block names) is keyed by this; re-indexing bumps it.
+search_version = CacheVersion("search-index-version")

@@ -18,7 +18,7 @@ from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value,
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .index import index_version, search_config, uses_postgres
+from .index import search_config, search_version, uses_postgres
 from .models import SearchEntry
 
 MAX_QUERY_LENGTH = 200
@@ -67,7 +67,7 @@ def expand(words, language):
     """One query for all words, cached until the index changes."""
     if not words or not uses_postgres():
         return Expansion(alternatives={word: [word] for word in words})
-    key = f"search-expand:{index_version()}:{language}:{' '.join(words)}"
+    key = f"search-expand:{search_version.current()}:{language}:{' '.join(words)}"
     cached = cache.get(key)
     if cached is not None:
         return cached

@@ -37,4 +37,4 @@ def on_moved(sender, instance, **kwargs):
 @receiver(pre_delete, sender=Page)
 def on_deleted(sender, instance, **kwargs):
     # Rows go with the page (ON DELETE CASCADE); this keeps cached search work in step.
-    index.bump_version()
+    index.search_version.bump()

@@ -12,7 +12,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 
 from kennisbank.models import BlockPage
 
-from .index import index_version
+from .index import search_version
 from .models import SearchEntry, UnansweredQuery
 from .query import clean_query, query_words, run_search
 
@@ -29,7 +29,7 @@ def _int(value, default=None):
 def live_blocks():
     """Number → block page for result labels and facets, cached until the index changes."""
     language = translation.get_language()
-    key = f"search-blocks:{index_version()}:{language}"
+    key = f"search-blocks:{search_version.current()}:{language}"
     blocks = cache.get(key)
     if blocks is None:
         blocks = {
