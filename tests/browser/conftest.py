@@ -1,0 +1,255 @@
+"""The real site in a subprocess, and Chromium to look at it.
+
+The site runs under `kennisbank.settings.production` (DEBUG off, so the 404 page is ours and the
+static files are the hashed, compressed ones whitenoise serves in production) with three test-only
+differences, made by a settings module written to a temporary directory: STATIC_ROOT is that
+directory (collectstatic never touches the checkout), plain HTTP (SECURE_SSL_REDIRECT=0) and
+127.0.0.1/localhost as allowed hosts.
+
+Its database is its own, never pytest-django's test database (the server cannot see a
+transaction held open by a test): a temporary SQLite file, or, when DATABASE_URL points at
+PostgreSQL, a database `kennisbank_browser` on that server, dropped and created for each run.
+No browser test requests `db`.
+
+The fixtures are package-scoped, so the server and Chromium live exactly as long as the browser
+tests run. That matters when the whole suite runs in one pytest process: Playwright's sync API
+keeps an asyncio event loop marked as running in the main thread while it is started, and Django
+refuses database access from such a thread (SynchronousOnlyOperation), so Playwright must be
+stopped before the other tests use the database.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+BROWSER_DATABASE = "kennisbank_browser"
+LOCALES = {"nl": "nl-NL", "en": "en-GB", "ar": "ar"}
+MOBILE = {"width": 390, "height": 844}
+
+# The attitude every browser test visits: block 4 ("Zelfstandig worden"), seed key 4.8.
+ATTITUDE = {
+    "nl": "Duidelijke grenzen stellen",
+    "en": "Setting clear boundaries",
+    "ar": "وضع حدود واضحة",
+}
+
+SETTINGS_MODULE = '''"""Written by tests/browser/conftest.py: production settings, static files in a temp dir."""
+from kennisbank.settings.production import *  # noqa: F403
+
+STATIC_ROOT = {static_root!r}
+'''
+
+# Runs inside `manage.py shell -c` against the browser database, after load_bouwstenen.
+ENRICH_ATTITUDE = r'''
+from kennisbank.models import AttitudePage
+from kennisbank.models.attitude_page import RelatedAttitude
+
+TEXT = {
+    "nl": {
+        "example": ("Bedtijd", "Je kind wil nog één filmpje kijken terwijl het bedtijd is.",
+                    "Je zegt rustig: nu is het bedtijd, morgen mag het weer. Je blijft vriendelijk en houdt vast.",
+                    "Het kind weet waar het aan toe is; dat geeft veiligheid."),
+        "example2": ("Op de groep", "Een kind blijft van de anderen afpakken.",
+                     "Je benoemt de regel en helpt het kind om het op een andere manier te vragen.",
+                     "Het kind ervaart dat de grens voorspelbaar is."),
+        "exercise": ("Eén heldere zin", "Een grens kort en vriendelijk leren zeggen.",
+                     ["Kies een situatie die vaak terugkomt.", "Schrijf de grens op in één zin.",
+                      "Zeg de zin hardop, rustig en vriendelijk."]),
+    },
+    "en": {
+        "example": ("Bedtime", "Your child wants to watch one more video when it is bedtime.",
+                    "You say calmly: it is bedtime now, you can watch again tomorrow. You stay kind and keep to it.",
+                    "The child knows where they stand; that feels safe."),
+        "example2": ("In the group", "A child keeps grabbing toys from the others.",
+                     "You name the rule and help the child to ask in another way.",
+                     "The child learns that the boundary is predictable."),
+        "exercise": ("One clear sentence", "Learning to state a boundary briefly and kindly.",
+                     ["Choose a situation that keeps coming back.", "Write the boundary down in one sentence.",
+                      "Say the sentence out loud, calmly and kindly."]),
+    },
+    "ar": {
+        "example": ("وقت النوم", "يريد طفلك مشاهدة مقطع آخر بينما حان وقت النوم.",
+                    "تقول بهدوء: حان وقت النوم الآن، ويمكنك المشاهدة غدًا. تبقى لطيفًا وتلتزم بما قلت.",
+                    "يعرف الطفل ما يمكنه توقعه، وهذا يمنحه الأمان."),
+        "example2": ("في المجموعة", "يستمر طفل في أخذ الألعاب من الآخرين.",
+                     "تذكر القاعدة وتساعد الطفل على الطلب بطريقة أخرى.",
+                     "يتعلم الطفل أن الحدود يمكن توقعها."),
+        "exercise": ("جملة واحدة واضحة", "تعلم قول الحدود باختصار ولطف.",
+                     ["اختر موقفًا يتكرر كثيرًا.", "اكتب الحد في جملة واحدة.", "قل الجملة بصوت عالٍ وبهدوء ولطف."]),
+    },
+}
+
+page = AttitudePage.objects.get(seed_key="4.8")
+for code, text in TEXT.items():
+    examples = []
+    for key, audience in (("example", "parents"), ("example2", "professionals")):
+        title, situation, action, why = text[key]
+        examples.append(("example", {"title": title, "situation": situation, "parent_action": action,
+                                     "why_it_helps": why, "audience": audience}))
+    title, aim, steps = text["exercise"]
+    setattr(page, f"examples_{code}", examples)
+    setattr(page, f"exercises_{code}", [("exercise", {"title": title, "aim": aim, "steps": steps,
+                                                      "duration": 10, "audience": "both"})])
+page.save_revision().publish()
+RelatedAttitude.objects.get_or_create(page=page, related=AttitudePage.objects.get(seed_key="4.9"))
+print("attitude enriched:", page.title_nl)
+'''
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _run(args, env, log):
+    """One manage.py command; its output goes to the log, and into the failure if it fails."""
+    with open(log, "a", encoding="utf-8") as out:
+        out.write(f"\n$ {' '.join(args[:3])}\n")
+        out.flush()
+        result = subprocess.run(args, cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=300)
+    if result.returncode:
+        pytest.fail(f"{' '.join(args[1:3])} failed ({result.returncode}):\n{Path(log).read_text()[-4000:]}")
+
+
+def _database_url(tmp):
+    """A fresh database for the site: PostgreSQL `kennisbank_browser` or a temporary SQLite file."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{tmp / 'browser.sqlite3'}"
+    import psycopg
+
+    parts = urlsplit(url)
+    maintenance = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        # FORCE ends connections a previous, interrupted run may have left behind.
+        connection.execute(f'DROP DATABASE IF EXISTS "{BROWSER_DATABASE}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{BROWSER_DATABASE}"')
+    return urlunsplit(parts._replace(path=f"/{BROWSER_DATABASE}"))
+
+
+def _drop_postgres_database(database_url):
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+
+    maintenance = urlunsplit(urlsplit(database_url)._replace(path="/postgres"))
+    try:
+        with psycopg.connect(maintenance, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{BROWSER_DATABASE}" WITH (FORCE)')
+    except psycopg.Error:
+        pass  # dropped again by the next run
+
+
+def _wait_until_serving(url, process, log, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"runserver exited with {process.returncode}:\n{Path(log).read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"runserver did not answer {url} within {timeout} s:\n{Path(log).read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="package")
+def site_url(tmp_path_factory):
+    """Base URL (no trailing slash) of the seeded site, served under production settings."""
+    tmp = tmp_path_factory.mktemp("browser-site")
+    (tmp / "browser_settings.py").write_text(SETTINGS_MODULE.format(static_root=str(tmp / "static")))
+    log = tmp / "server.log"
+    database_url = _database_url(tmp)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(tmp), str(PROJECT)]),
+        "DJANGO_SETTINGS_MODULE": "browser_settings",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("REDIS_URL", None)  # each run gets its own, empty page cache
+    manage = [sys.executable, "manage.py"]
+
+    # collectstatic needs no database: run it while the database is migrated.
+    with open(tmp / "collectstatic.log", "w", encoding="utf-8") as out:
+        collect = subprocess.Popen([*manage, "collectstatic", "--noinput", "-v0"], cwd=PROJECT, env=env,
+                                   stdout=out, stderr=subprocess.STDOUT)
+    _run([*manage, "migrate", "--noinput", "-v0"], env, log)
+    _run([*manage, "load_bouwstenen"], env, log)
+    _run([*manage, "shell", "-c", ENRICH_ATTITUDE], env, log)
+    _run([*manage, "rebuild_search_index"], env, log)
+    if collect.wait(timeout=300):
+        pytest.fail(f"collectstatic failed:\n{(tmp / 'collectstatic.log').read_text()[-4000:]}")
+
+    port = _free_port()
+    with open(log, "a", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+            cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_serving(f"{url}/nl/", server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        _drop_postgres_database(database_url)
+
+
+@pytest.fixture(scope="package")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's Chromium")
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def new_page(browser, site_url):
+    """Open a page in a fresh context: `new_page("ar", viewport=MOBILE)`. Contexts close after the test."""
+    contexts = []
+
+    def open_page(language="nl", **options):
+        context = browser.new_context(base_url=site_url, locale=LOCALES[language], **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A Dutch-speaking browser tab on the site; `page.goto("/nl/")` works (base URL set)."""
+    return new_page("nl")
