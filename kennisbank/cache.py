@@ -54,6 +54,11 @@ def _page_deleted(sender, **kwargs):
 
 
 class PageCacheMiddleware:
+    """Sits near the top of the middleware stack so a hit skips sessions, locale, CSRF and
+    auth; readers with a session cookie (editors) always go through to Django. One cache round
+    trip per hit: the entry and the content version are fetched together, and an entry stored
+    under an older version is a miss."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -62,13 +67,16 @@ class PageCacheMiddleware:
         if not seconds or not self.cacheable_request(request):
             return self.get_response(request)
         key = self.key(request)
-        response = cache.get(key)
-        if response is not None:
+        found = cache.get_many([content_version.key, key])
+        version = found.get(content_version.key) or content_version.current()
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            response = entry[1]
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if self.cacheable_response(request, response):
-            cache.set(key, response, seconds)
+            cache.set(key, (version, response), seconds)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -76,8 +84,8 @@ class PageCacheMiddleware:
     def cacheable_request(request):
         return (
             request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(f"/{settings.ADMIN_PATH}")
-            and not request.user.is_authenticated
             and "preview" not in request.GET
         )
 
@@ -96,5 +104,5 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key(request):
-        raw = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
-        return f"page:{content_version.current()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+        raw = f"{request.method}:{request.scheme}:{request.get_host()}:{request.get_full_path()}"
+        return f"page:{hashlib.sha256(raw.encode()).hexdigest()}"

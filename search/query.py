@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Subquery, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -86,7 +86,8 @@ def expand(words, language):
     expansion = Expansion(alternatives={word: [word] for word in words})
     known = {word for word, other, _score in rows if word == other}
     for word, other, score in rows:
-        if other != word and len(expansion.alternatives[word]) < 6:
+        # Short words ("voor", "at") look like too many others to widen usefully.
+        if other != word and len(word) >= 5 and len(expansion.alternatives[word]) < 6:
             expansion.alternatives[word].append(other)
         if word not in known and word not in expansion.corrections and score >= 0.3:
             expansion.corrections[word] = other
@@ -106,27 +107,31 @@ def _tsquery(expansion, operator):
 
 
 def matching_entries(words, language, expansion):
+    """(entries that match, function that ranks a queryset of entries the same way)."""
     entries = SearchEntry.objects.filter(language=language)
     if uses_postgres():
         config = search_config(language)
         any_word = SearchQuery(_tsquery(expansion, "|"), config=config, search_type="raw")
         every_word = SearchQuery(_tsquery(expansion, "&"), config=config, search_type="raw")
-        # The words as typed count double: an exact hit beats one found through a look-alike.
-        as_typed = SearchQuery(_tsquery(Expansion({w: [w] for w in words}), "|"),
-                               config=config, search_type="raw")
-        return (
-            entries.filter(search_vector=any_word)
-            .annotate(
+        expanded = any(len(group) > 1 for group in expansion.alternatives.values())
+        rank = SearchRank(F("search_vector"), any_word)
+        if expanded:
+            # The words as typed count double: an exact hit beats one found through a look-alike.
+            as_typed = SearchQuery(_tsquery(Expansion({w: [w] for w in words}), "|"),
+                                   config=config, search_type="raw")
+            rank = rank + 2 * SearchRank(F("search_vector"), as_typed)
+
+        def ranked(queryset):
+            return queryset.annotate(
                 all_words=Case(
                     When(search_vector=every_word, then=Value(1)),
                     default=Value(0),
                     output_field=IntegerField(),
                 ),
-                rank=SearchRank(F("search_vector"), any_word, cover_density=True)
-                + 2 * SearchRank(F("search_vector"), as_typed, cover_density=True),
-            )
-            .order_by("-all_words", "-rank", "page__path")
-        )
+                rank=rank,
+            ).order_by("-all_words", "-rank", "page__path")
+
+        return entries.filter(search_vector=any_word), ranked
     score = sum(
         (
             Case(
@@ -142,7 +147,11 @@ def matching_entries(words, language, expansion):
     any_word = Q()
     for word in words:
         any_word |= Q(document__contains=word)
-    return entries.filter(any_word).annotate(rank=score).order_by("-rank", "page__path")
+
+    def ranked(queryset):
+        return queryset.annotate(rank=score).order_by("-rank", "page__path")
+
+    return entries.filter(any_word), ranked
 
 
 def highlight(text, expansion, length=SNIPPET_LENGTH):
@@ -196,14 +205,20 @@ def run_search(query, language, block=None, offset=0, limit=None):
     expansion = expand(words, language)
     if not words:
         return SearchOutcome(query, words, [], 0, {}, "", expansion)
-    entries = matching_entries(words, language, expansion)
+    entries, ranked = matching_entries(words, language, expansion)
     counts = block_counts(entries)
     if block is not None:
         entries = entries.filter(block_number=block)
         total = counts.get(block, 0)
     else:
         total = sum(counts.values())
-    results = list(entries.select_related("page")[offset : offset + limit]) if total else []
+    results = []
+    if total:
+        # Rank narrow rows (ids only) over every match, then fetch and rank just this page's
+        # rows: the wide ones (body, vectors) never reach the sort. Still one query.
+        page_ids = ranked(entries).values("id")[offset : offset + limit]
+        results = list(ranked(SearchEntry.objects.filter(id__in=Subquery(page_ids)))
+                       .select_related("page"))
     for entry in results:
         entry.snippet = highlight(entry.body or entry.title, expansion)
         entry.title_html = highlight(entry.title, expansion, length=1000)

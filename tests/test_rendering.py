@@ -135,3 +135,16 @@ def test_examples_and_exercises_render_under_their_headings(client, seeded):
     assert exercises.h2.get_text() == "Oefeningen"
     assert [li.get_text() for li in exercises.select(".steps li")] == ["Ga zitten", "Adem rustig in"]
     assert re.search(r"5\s+minuten", exercises.get_text())
+
+
+def test_long_attitude_lists_are_paged(client, seeded, monkeypatch):
+    monkeypatch.setattr("kennisbank.models.block_page.ATTITUDES_PER_PAGE", 4)
+    block = BlockPage.objects.get(number=4)
+    first = soup(client.get(url_in(block, "nl")))
+    second = soup(client.get(url_in(block, "nl") + "?page=3"))
+    assert len(first.select(".attitude-list li")) == 4
+    last = "Niet bang zijn om een conflict aan te gaan (conflict hanteren)"
+    assert [a.get_text() for a in second.select(".attitude-list li > a")] == [last]
+    assert second.select_one(".attitude-list")["start"] == "9"
+    assert first.select_one(".pagination a[rel=next]")["href"] == "?page=2"
+    assert client.get(url_in(block, "nl") + "?page=abc").status_code == 200

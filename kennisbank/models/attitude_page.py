@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q, Subquery
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
@@ -98,29 +98,27 @@ class AttitudePage(TranslatedPageMixin, Page):
         return parent
 
     def neighbours(self):
-        """Previous and next attitude in the block, in one query whatever the block's size."""
+        """Previous and next attitude in the block: one query, two index look-ups (scalar
+        subqueries), whatever the block's size."""
         siblings = AttitudePage.objects.sibling_of(self, inclusive=False).live()
         before = siblings.filter(path__lt=self.path).order_by("-path").values("path")[:1]
         after = siblings.filter(path__gt=self.path).order_by("path").values("path")[:1]
-        found = {
-            page.path: page
-            for page in siblings.filter(
-                Q(path__in=Subquery(before)) | Q(path__in=Subquery(after))
-            )
+        found = list(siblings.filter(path__in=[Subquery(before), Subquery(after)]))
+        return {
+            "previous_attitude": next((p for p in found if p.path < self.path), None),
+            "next_attitude": next((p for p in found if p.path > self.path), None),
         }
-        previous = next(iter(p for path, p in found.items() if path < self.path), None)
-        following = next(iter(p for path, p in found.items() if path > self.path), None)
-        return {"previous_attitude": previous, "next_attitude": following}
 
     def related_pages(self):
         """Related attitudes in both directions: linking A to B shows the link on B too."""
+        linked = (
+            RelatedAttitude.objects.filter(page=self).order_by().values("related_id")
+            .union(RelatedAttitude.objects.filter(related=self).order_by().values("page_id"))
+        )
         return (
             AttitudePage.objects.live()
-            .filter(
-                Q(related_from__page=self) | Q(related_attitudes__related=self)
-            )
+            .filter(id__in=Subquery(linked))
             .exclude(id=self.id)
-            .distinct()
             .order_by("path")
         )
 

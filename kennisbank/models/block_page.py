@@ -1,14 +1,39 @@
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Func, IntegerField
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .translated import TranslatedPageMixin
+from .translated import SOURCE_LANGUAGE, TranslatedPageMixin
 
 BLOCK_COUNT = 5
+# A block of the seed has at most 9 attitudes; editors may add many more.
+ATTITUDES_PER_PAGE = 50
+
+
+class JSONArrayLength(Func):
+    """Items in a JSON array column (a StreamField), counted by the database."""
+
+    function = "json_array_length"
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="jsonb_array_length", **extra_context)
+
+
+def stream_length(field):
+    """How many blocks a reader sees in a StreamField: their language's, or Dutch when empty,
+    as modeltranslation's fallback does; no StreamField is loaded or parsed."""
+    own = JSONArrayLength(build_localized_fieldname(field, translation.get_language()))
+    source = JSONArrayLength(build_localized_fieldname(field, SOURCE_LANGUAGE))
+    return Coalesce(NullIf(own, 0), source, 0)
 
 
 class BlockPage(TranslatedPageMixin, Page):
@@ -66,5 +91,12 @@ class BlockPage(TranslatedPageMixin, Page):
         from .attitude_page import AttitudePage
 
         context = super().get_context(request, *args, **kwargs)
-        context["attitudes"] = AttitudePage.objects.child_of(self).live().order_by("path")
+        attitudes = (
+            AttitudePage.objects.child_of(self).live().order_by("path")
+            .defer_streamfields()
+            .annotate(example_count=stream_length("examples"),
+                      exercise_count=stream_length("exercises"))
+        )
+        paginator = Paginator(attitudes, ATTITUDES_PER_PAGE)
+        context["attitudes"] = paginator.get_page(request.GET.get("page"))
         return context

@@ -50,13 +50,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The language cookie is set outside the page cache, so cached pages serve every reader.
+    "kennisbank.middleware.RememberLanguageMiddleware",
+    "kennisbank.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "kennisbank.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "kennisbank.cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kennisbank.middleware.ContentSecurityPolicyMiddleware",
@@ -205,7 +206,9 @@ SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_COMMON_WORDS = {
     "nl": {"kind", "kinderen", "kindje", "mijn", "ouder", "ouders", "je", "jouw", "meer", "hoe", "wat"},
     "en": {"child", "children", "kid", "kids", "my", "parent", "parents", "more", "how", "what"},
-    "ar": {"الطفل", "طفلي", "طفل", "الأطفال", "الوالدين"},
+    # PostgreSQL's arabic configuration has no stop words: the commonest function words here.
+    "ar": {"الطفل", "طفلي", "طفل", "الأطفال", "الوالدين", "في", "من", "على", "إلى", "عن", "مع",
+           "عند", "أن", "هو", "هي", "ما", "لا", "كيف", "ماذا", "و"},
 }
 
 # Anonymous page cache (kennisbank/cache.py); PAGE_CACHE_SECONDS=0 switches it off.
