@@ -2,13 +2,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
-from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from kennisbank.models import BlockPage
 
@@ -43,23 +43,33 @@ def live_blocks():
 def log_search(query, language, found):
     """Wagtail's query log (Reports → Search terms) plus our list of searches that found nothing.
 
-    The day's hit counter is bumped with one upsert rather than Query.add_hit's read-then-write,
-    which keeps a search request at a fixed, small number of queries.
+    Upserts (INSERT ... ON CONFLICT, on PostgreSQL and SQLite alike) instead of Query.get and
+    add_hit's get_or_create: two or three statements, no transaction, whatever has been logged
+    before. Returns the query's id (for its promotions).
     """
-    logged = Query.get(query)
-    table = QueryDailyHits._meta.db_table
+    queries = Query._meta.db_table
+    hits = QueryDailyHits._meta.db_table
+    unanswered = UnansweredQuery._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (query_id, date, hits) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {table}.hits + 1",
-            [logged.id, timezone.localdate()],
+            f"INSERT INTO {queries} (query_string) VALUES (%s) ON CONFLICT (query_string) "
+            f"DO UPDATE SET query_string = excluded.query_string RETURNING id",
+            [normalise_query_string(query)[:MAX_QUERY_STRING_LENGTH]],
         )
-    if not found:
-        unanswered, _ = UnansweredQuery.objects.get_or_create(
-            query=logged, defaults={"language": language}
+        query_id = cursor.fetchone()[0]
+        cursor.execute(
+            f"INSERT INTO {hits} (query_id, date, hits) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits}.hits + 1",
+            [query_id, timezone.localdate()],
         )
-        UnansweredQuery.objects.filter(pk=unanswered.pk).update(times=F("times") + 1)
-    return logged
+        if not found:
+            cursor.execute(
+                f"INSERT INTO {unanswered} (query_id, language, times, last_seen) "
+                f"VALUES (%s, %s, 1, %s) ON CONFLICT (query_id) "
+                f"DO UPDATE SET times = {unanswered}.times + 1, last_seen = excluded.last_seen",
+                [query_id, language, timezone.now()],
+            )
+    return query_id
 
 
 @require_GET
@@ -82,10 +92,10 @@ def search(request):
         page_obj = None
     promotions = []
     if outcome.words:
-        logged = log_search(query, language, found=outcome.total > 0)
+        query_id = log_search(query, language, found=outcome.total > 0)
         if page_number == 1 and block is None:
             promotions = list(
-                SearchPromotion.objects.filter(query=logged).select_related("page")
+                SearchPromotion.objects.filter(query_id=query_id).select_related("page")
             )
     for entry in outcome.results:
         entry.url = entry.page.url

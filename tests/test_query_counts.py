@@ -51,6 +51,15 @@ def test_search_page(client, big_tree, django_assert_max_num_queries):
     assert b"search-result" in response.content
 
 
+def test_search_never_seen_before(client, big_tree, django_assert_max_num_queries):
+    # Per-process caches warm, but this query is new to the log and to the word expansion.
+    warm(client, "/nl/zoeken/?q=houding")
+    with django_assert_max_num_queries(6):
+        assert client.get("/nl/zoeken/?q=extra").status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get("/nl/zoeken/?q=onbekendwoord").status_code == 200
+
+
 def test_sitemap(client, big_tree, django_assert_max_num_queries):
     warm(client, "/sitemap.xml")
     with django_assert_max_num_queries(8):
