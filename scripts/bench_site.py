@@ -1,0 +1,472 @@
+"""The site under load: gunicorn + PostgreSQL with a large corpus, measured with wrk (make bench).
+
+1. Builds its own database ``kennisbank_bench`` (dropped and recreated; scripts.bench_common):
+   5 blocks × 2 000 generated attitudes with examples, plus the seed, in nl/en/ar.
+2. ``collectstatic`` with the production settings.
+3. Starts gunicorn (``gunicorn.conf.py``, ``GUNICORN_WORKERS`` workers) on 127.0.0.1 three times:
+   - the ceiling: ``scripts.ceiling_wsgi``, one minimal Django view;
+   - the site uncached: production settings, ``PAGE_CACHE_SECONDS=0``, local-memory cache;
+   - the site cached: production settings, page cache on, ``REDIS_URL`` (Redis database 15,
+     flushed first) so every worker shares it.
+   For each URL kind (home, a block page, an attitude page, a search) it warms up, then runs
+   ``wrk -t2 -c8 -d10s --latency``.
+4. Prints a table (requests/s, p50, p99, errors = non-2xx/3xx + socket errors, ratio to the
+   ceiling) and the resident memory of the gunicorn workers, and writes the "Site" section of
+   docs/benchmarks.md.
+
+Targets (issue, this 2-core machine): cached pages ≥ 70 % of the ceiling's requests/s; uncached
+attitude page p99 < 60 ms at 8 connections; zero errors; one worker < 200 MB resident.
+
+    python -m scripts.bench_site [--per-block 2000] [--duration 10] [--connections 8]
+                                 [--workers 4] [--reuse] [--no-docs]
+
+Exits 1 when a target is missed (the table and docs are written either way).
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from scripts import bench_common as bc
+
+DBNAME = "kennisbank_bench"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+SEARCH_PATH = "/nl/zoeken/?q=grenzen"
+TARGET_CACHED_RATIO = 0.70
+TARGET_UNCACHED_ATTITUDE_P99_MS = 60
+TARGET_RSS_MB = 200
+
+
+# --------------------------------------------------------------------------------------------
+# wrk
+# --------------------------------------------------------------------------------------------
+
+def ensure_wrk():
+    wrk = shutil.which("wrk")
+    if wrk:
+        return wrk
+    print("wrk not found; installing it with apt-get")
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
+                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    return shutil.which("wrk")
+
+
+def _ms(value):
+    """wrk's latency ("812.00us", "1.23ms", "2.01s", "1.5m") in milliseconds."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value.strip())
+    if not match:
+        return float("nan")
+    number, unit = float(match.group(1)), match.group(2)
+    return number * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def parse_wrk(output):
+    result = {"rps": 0.0, "p50": float("nan"), "p99": float("nan"), "requests": 0,
+              "non2xx": 0, "socket_errors": 0, "timeouts": 0}
+    if match := re.search(r"Requests/sec:\s+([\d.]+)", output):
+        result["rps"] = float(match.group(1))
+    if match := re.search(r"(\d+) requests in", output):
+        result["requests"] = int(match.group(1))
+    for percent, key in (("50", "p50"), ("99", "p99")):
+        if match := re.search(rf"^\s+{percent}%\s+(\S+)", output, re.M):
+            result[key] = _ms(match.group(1))
+    if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
+        result["non2xx"] = int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        counts = [int(group) for group in match.groups()]
+        result["socket_errors"] = sum(counts)
+        result["timeouts"] = counts[3]
+    result["errors"] = result["non2xx"] + result["socket_errors"]
+    return result
+
+
+def run_wrk(wrk, url, duration, connections, threads=2):
+    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s",
+               "--latency", url]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise SystemExit(f"wrk failed for {url}:\n{completed.stdout}{completed.stderr}")
+    return parse_wrk(completed.stdout), completed.stdout
+
+
+# --------------------------------------------------------------------------------------------
+# gunicorn
+# --------------------------------------------------------------------------------------------
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def worker_pids(master_pid):
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{master_pid}$", status, re.M):
+            pids.append(int(entry.name))
+    return pids
+
+
+def memory_kb(pid):
+    """(VmRSS, VmHWM) of a process in kB, or (0, 0) when it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0, 0
+    values = {}
+    for key in ("VmRSS", "VmHWM"):
+        match = re.search(rf"^{key}:\s+(\d+) kB", status, re.M)
+        values[key] = int(match.group(1)) if match else 0
+    return values["VmRSS"], values["VmHWM"]
+
+
+def cpu_ticks(pids):
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total
+
+
+class Gunicorn:
+    """One gunicorn master (gunicorn.conf.py) with its workers; memory sampled while it runs."""
+
+    def __init__(self, name, app, env, workers, log_dir, config="gunicorn.conf.py"):
+        self.name, self.app, self.workers, self.config = name, app, workers, config
+        self.port = free_port()
+        self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+                    "GUNICORN_WORKERS": str(workers)}
+        self.log_path = Path(log_dir) / f"gunicorn-{name}.log"
+        self.peak_rss_kb = 0
+        self._sampling = False
+
+    @property
+    def base_url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in __exit__
+        self.process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("gunicorn")), "-c", self.config, self.app],
+            cwd=bc.ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn ({self.name}) exited; see {self.log_path}:\n"
+                                 + self.log_path.read_text()[-3000:])
+            if len(worker_pids(self.process.pid)) >= self.workers:
+                try:
+                    urllib.request.urlopen(self.base_url + "/", timeout=5).read()
+                    break
+                except urllib.error.HTTPError:
+                    break  # it answers (a redirect or an error page is still an answer)
+                except OSError:
+                    pass
+            time.sleep(0.2)
+        else:
+            raise SystemExit(f"gunicorn ({self.name}) did not start; see {self.log_path}")
+        self._sampling = True
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+        return self
+
+    def _sample(self):
+        # Workers are recycled (max_requests), so a worker's peak can vanish with it: sample.
+        while self._sampling:
+            for pid in worker_pids(self.process.pid):
+                self.peak_rss_kb = max(self.peak_rss_kb, memory_kb(pid)[1])
+            time.sleep(0.5)
+
+    def wait_idle(self, timeout=120):
+        """Until the workers stop using CPU: requests wrk gave up on may still be running."""
+        deadline = time.time() + timeout
+        previous, quiet = None, 0
+        while time.time() < deadline and quiet < 2:
+            ticks = cpu_ticks(worker_pids(self.process.pid))
+            quiet = quiet + 1 if ticks == previous else 0
+            previous = ticks
+            time.sleep(0.3)
+
+    def worker_memory(self):
+        """[(pid, VmRSS kB, VmHWM kB)] of the current workers."""
+        return [(pid, *memory_kb(pid)) for pid in worker_pids(self.process.pid)]
+
+    def __exit__(self, *exc):
+        self._sampling = False
+        self._sampler.join(timeout=2)
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+def fetch(url):
+    request = urllib.request.Request(url, headers={"User-Agent": "kennisbank-bench"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+# --------------------------------------------------------------------------------------------
+# The run
+# --------------------------------------------------------------------------------------------
+
+def site_paths():
+    """Home, the middle block, a generated attitude in the middle of it, a search (nl)."""
+    from django.utils import translation
+
+    from kennisbank.models import AttitudePage, BlockPage
+
+    block = BlockPage.objects.get(number=3)
+    generated = AttitudePage.objects.child_of(block).filter(seed_key="").order_by("path")
+    attitude = generated[generated.count() // 2]
+    with translation.override("nl"):
+        return {
+            "home": "/nl/",
+            "block page": block.get_url(),
+            "attitude page": attitude.get_url(),
+            "search": SEARCH_PATH,
+        }
+
+
+def flush_redis_db():
+    """Empty Redis database 15 (the benchmark's own), so the cached run starts cold."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    client.close()
+
+
+def measure_site(server, paths, wrk, args, cached):
+    rows = []
+    for kind, path in paths.items():
+        url = server.base_url + path
+        status, headers, body = fetch(url)
+        if status != 200:
+            raise SystemExit(f"{url} answered {status}; see {server.log_path}")
+        if cached:
+            status, headers, body = fetch(url)  # the second request is served from the cache
+        cache_state = headers.get("X-Page-Cache", "-")
+        run_wrk(wrk, url, args.warmup, args.connections)  # every worker warm, not measured
+        server.wait_idle()
+        busy = bc.wait_quiet()
+        result, output = run_wrk(wrk, url, args.duration, args.connections)
+        server.wait_idle()
+        result.update(kind=kind, path=path, cached=cached, cache_state=cache_state,
+                      bytes=len(body), busy=busy)
+        print(f"  {kind:14} {'cached' if cached else 'uncached':8} {result['rps']:9.1f} req/s  "
+              f"p50 {result['p50']:8.2f} ms  p99 {result['p99']:8.2f} ms  "
+              f"errors {result['errors']}  (X-Page-Cache: {cache_state}, {len(body)} bytes"
+              f", machine {busy:.0%} busy before)", flush=True)
+        rows.append(result)
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--per-block", type=int, default=2000,
+                        help="generated attitudes per block (5 blocks); default 2000")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per case")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured wrk per case")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep an existing benchmark database that already holds the corpus")
+    parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    info = bc.machine()
+    print(f"Site benchmark, {info['date']}, {info['cores']} cores ({info['cpu']})")
+    wrk = ensure_wrk()
+    stats = bc.build_corpus(DBNAME, args.per_block, reuse=args.reuse)
+    bc.verify_pages()
+    paths = site_paths()
+    from django.db import connections
+
+    connections.close_all()
+
+    env = {
+        key: value for key, value in os.environ.items()
+        if key not in ("REDIS_URL", "PAGE_CACHE_SECONDS", "DJANGO_SETTINGS_MODULE")
+    }
+    site_env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "kennisbank.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": bc.database_url(DBNAME),
+    }
+    print("collectstatic (production settings)")
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                   cwd=bc.ROOT, env=site_env, check=True)
+
+    rows, memory = [], {}
+    with tempfile.TemporaryDirectory(prefix="kennisbank-bench-") as log_dir:
+        print(f"Ceiling: scripts.ceiling_wsgi, {args.workers} workers")
+        with Gunicorn("ceiling", "scripts.ceiling_wsgi:application", env, args.workers,
+                      log_dir) as server:
+            run_wrk(wrk, server.base_url + "/", args.warmup, args.connections)
+            server.wait_idle()
+            busy = bc.wait_quiet()
+            ceiling, _output = run_wrk(wrk, server.base_url + "/", args.duration, args.connections)
+            ceiling["busy"] = busy
+            print(f"  ceiling                 {ceiling['rps']:9.1f} req/s  "
+                  f"p50 {ceiling['p50']:8.2f} ms  p99 {ceiling['p99']:8.2f} ms  "
+                  f"errors {ceiling['errors']}  (machine {busy:.0%} busy before)", flush=True)
+            memory["ceiling"] = (server.worker_memory(), server.peak_rss_kb)
+
+        print(f"Site uncached (PAGE_CACHE_SECONDS=0, local-memory cache), {args.workers} workers")
+        with Gunicorn("uncached", "kennisbank.wsgi:application",
+                      {**site_env, "PAGE_CACHE_SECONDS": "0"}, args.workers, log_dir) as server:
+            rows += measure_site(server, paths, wrk, args, cached=False)
+            memory["site uncached"] = (server.worker_memory(), server.peak_rss_kb)
+
+        print(f"Site cached (page cache in Redis {REDIS_URL}), {args.workers} workers")
+        flush_redis_db()
+        with Gunicorn("cached", "kennisbank.wsgi:application",
+                      {**site_env, "REDIS_URL": REDIS_URL}, args.workers, log_dir) as server:
+            rows += measure_site(server, paths, wrk, args, cached=True)
+            memory["site cached"] = (server.worker_memory(), server.peak_rss_kb)
+        flush_redis_db()
+        logs = {path.name: path.read_text() for path in Path(log_dir).glob("*.log")}
+
+    tracebacks = [name for name, text in logs.items() if "Traceback" in text]
+    met = report(info, stats, args, ceiling, rows, memory, tracebacks, started)
+    return 0 if met else 1
+
+
+def report(info, stats, args, ceiling, rows, memory, tracebacks, started):
+    def fmt_ms(value):
+        return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+
+    table_rows = [["ceiling (minimal Django view)", "-", f"{ceiling['rps']:.0f}",
+                   fmt_ms(ceiling["p50"]), fmt_ms(ceiling["p99"]), ceiling["errors"], "100 %",
+                   f"{ceiling['busy']:.0%}"]]
+    for row in rows:
+        ratio = row["rps"] / ceiling["rps"] if ceiling["rps"] else 0
+        table_rows.append([
+            f"{row['kind']} `{row['path']}`",
+            ("cached" if row["cached"] else "uncached")
+            + (f" ({row['cache_state']})" if row["cached"] else ""),
+            f"{row['rps']:.0f}", fmt_ms(row["p50"]), fmt_ms(row["p99"]), row["errors"],
+            f"{ratio:.0%}", f"{row['busy']:.0%}",
+        ])
+    load_table = bc.table(["URL kind", "page cache", "requests/s", "p50 ms", "p99 ms", "errors",
+                           "vs ceiling", "CPU busy before"], table_rows)
+    busiest = max([ceiling["busy"]] + [row["busy"] for row in rows])
+
+    memory_rows, site_rss = [], 0
+    for name, (workers, peak) in memory.items():
+        current = max((rss for _pid, rss, _hwm in workers), default=0)
+        if name.startswith("site"):
+            site_rss = max(site_rss, current, peak)
+        memory_rows.append([name, len(workers), f"{current / 1024:.0f}",
+                            f"{max(peak, current) / 1024:.0f}"])
+    memory_table = bc.table(["server", "workers", "largest worker RSS after the run (MB)",
+                             "peak worker RSS during the run (MB)"], memory_rows)
+
+    cached_pages = [row for row in rows if row["cached"] and row["kind"] != "search"]
+    cached_ratio = min((row["rps"] / ceiling["rps"] for row in cached_pages), default=0)
+    attitude = next(row for row in rows if not row["cached"] and row["kind"] == "attitude page")
+    errors = ceiling["errors"] + sum(row["errors"] for row in rows)
+    verdicts = [
+        (f"cached pages ≥ {TARGET_CACHED_RATIO:.0%} of the ceiling's requests/s",
+         cached_ratio >= TARGET_CACHED_RATIO, f"lowest {cached_ratio:.0%}"),
+        (f"uncached attitude page p99 < {TARGET_UNCACHED_ATTITUDE_P99_MS} ms at "
+         f"{args.connections} connections",
+         attitude["p99"] < TARGET_UNCACHED_ATTITUDE_P99_MS, f"{attitude['p99']:.1f} ms"),
+        ("zero errors", errors == 0, f"{errors} errors"),
+        (f"one worker < {TARGET_RSS_MB} MB resident", site_rss / 1024 < TARGET_RSS_MB,
+         f"largest {site_rss / 1024:.0f} MB"),
+    ]
+    verdict_lines = "\n".join(
+        f"- {text}: **{'met' if ok else 'not met'}** ({detail})" for text, ok, detail in verdicts
+    )
+    print()
+    print(load_table)
+    print()
+    print(memory_table)
+    print()
+    print(verdict_lines.replace("**", ""))
+    if busiest > 0.15:
+        print(f"Warning: the machine was up to {busiest:.0%} busy with other work just before a "
+              "case (column 'CPU busy before'); those numbers are low.")
+    if tracebacks:
+        print(f"Tracebacks in the gunicorn logs: {', '.join(tracebacks)}")
+    print(f"\nTotal time {time.perf_counter() - started:.0f} s")
+
+    met = all(ok for _text, ok, _detail in verdicts)
+    if args.no_docs:
+        return met
+    body = f"""
+Measured {info['date']} on {info['cores']} cores ({info['cpu']}); wrk, gunicorn, PostgreSQL
+and Redis share the machine. Database `{DBNAME}`: {stats['blocks']} blocks, {stats['attitudes']}
+attitude pages ({args.per_block} generated per block + the seed), {stats['examples']} examples
+per language, in nl/en/ar.
+
+Command: `make bench` (= `.venv/bin/python -m scripts.bench_site`; `--reuse` keeps a database
+that already holds the corpus). gunicorn with `gunicorn.conf.py` (sync workers,
+`GUNICORN_WORKERS={args.workers}`) on 127.0.0.1, production settings
+(`kennisbank.settings.production`, `SECURE_SSL_REDIRECT=0`); each case is
+`wrk -t2 -c{args.connections} -d{args.duration}s --timeout 5s --latency` after
+{args.warmup} s of unmeasured warm-up. Uncached: `PAGE_CACHE_SECONDS=0` (local-memory cache for
+the rest). Cached: page cache on, `REDIS_URL={REDIS_URL}` (flushed before the run) shared by all
+workers; the page was requested once before the run, so the run reads cache hits
+(`X-Page-Cache` of the second request shown). The search view is never page-cached (every search
+is logged); its "cached" row only has the word expansion and block list in Redis. The ceiling is
+`scripts/ceiling_wsgi.py`: one Django view returning three bytes, no middleware, same gunicorn
+settings. Errors are non-2xx/3xx responses plus socket errors. Between cases the script waits
+until the workers are idle (requests wrk gave up on can still be running) and up to 30 s for the
+machine to be quiet; "CPU busy before" is the share of all cores busy during the second before
+the case, i.e. other work on the machine (anything well above 0 % makes that row's numbers low).
+
+{load_table}
+
+Resident memory of the gunicorn workers (`VmRSS`/`VmHWM` from `/proc/<pid>/status`; workers are
+recycled after about 5 000 requests, so the peak is sampled during the run):
+
+{memory_table}
+
+Targets:
+
+{verdict_lines}
+"""
+    path = bc.write_section("Site", body)
+    print(f"Wrote the Site section of {path.relative_to(bc.ROOT)}")
+    return met
+
+
+if __name__ == "__main__":
+    sys.exit(main())
