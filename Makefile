@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-test browser lint checks bench search-bench clean
+.PHONY: run test install install-test browser lint checks bench search-bench load-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,9 @@ test: install-test browser checks
 # On-demand benchmarks (PostgreSQL; not part of CI's timing).
 bench: install-test
 	$(BIN)/python -m scripts.bench_site
+
+load-test: install-test
+	$(BIN)/python -m scripts.load_test
 
 search-bench: install-test
 	$(BIN)/python -m scripts.bench_search

@@ -94,9 +94,9 @@ def parse_wrk(output):
     return result
 
 
-def run_wrk(wrk, url, duration, connections, threads=2):
+def run_wrk(wrk, url, duration, connections, threads=2, script=None):
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s",
-               "--latency", url]
+               "--latency", *(["-s", str(script)] if script else []), url]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise SystemExit(f"wrk failed for {url}:\n{completed.stdout}{completed.stderr}")
