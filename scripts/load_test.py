@@ -87,12 +87,17 @@ def main(argv=None):
                                      script=script)
             server_errors = server.log_path.read_text().count("Traceback")
     print(output)
-    print(f"URL mix: {len(paths)} URLs ({len(QUERIES) * 3} searches) in nl/en/ar; "
-          f"{args.connections} connections for {args.duration} s on {os.cpu_count()} cores")
-    print(f"requests {result['requests']}, {result['rps']:.0f}/s, p50 {result['p50']:.1f} ms, "
-          f"p99 {result['p99']:.1f} ms, errors {result['errors']} "
-          f"(non-2xx/3xx {result['non2xx']}, socket {result['socket_errors']}), "
-          f"tracebacks in the log {server_errors}, 5xx before the run {len(bad)}")
+    summary = (
+        f"URL mix: {len(paths)} URLs ({len(QUERIES) * 3} searches) in nl/en/ar; "
+        f"{args.connections} connections for {args.duration} s on {os.cpu_count()} cores, "
+        f"{args.workers} gunicorn workers, production settings, page cache on (local memory).\n\n"
+        f"requests {result['requests']}, {result['rps']:.0f}/s, p50 {result['p50']:.1f} ms, "
+        f"p99 {result['p99']:.1f} ms, errors {result['errors']} "
+        f"(non-2xx/3xx {result['non2xx']}, socket {result['socket_errors']}), "
+        f"tracebacks in the log {server_errors}, 5xx before the run {len(bad)}"
+    )
+    print(summary)
+    bc.write_section("Load test", f"Command: `make load-test` ({bc.machine()['date']}).\n\n{summary}")
     return 0 if result["errors"] == 0 and not bad and not server_errors else 1
 
 
