@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models.signals import post_save, pre_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
+from wagtail.signals import post_page_move, pre_page_move
 
 URL_PATH_FIELDS = [f"url_path_{code}" for code, _name in settings.LANGUAGES]
 
@@ -17,6 +18,20 @@ def _public_path(language, url_path, root_paths):
         if url_path and url_path.startswith(root):
             return f"/{language}/{url_path[len(root):]}"
     return None
+
+
+def _site_root_paths(field):
+    roots = Page.objects.filter(id__in=Site.objects.values_list("root_page_id", flat=True))
+    return [path for path in roots.values_list(field, flat=True) if path]
+
+
+def _redirect(code, old_url_path, page_id, roots):
+    old_path = _public_path(code, old_url_path, roots)
+    if old_path:
+        Redirect.objects.update_or_create(
+            old_path=Redirect.normalise_path(old_path), site=None,
+            defaults={"redirect_page_id": page_id, "is_permanent": True},
+        )
 
 
 def remember_old_paths(sender, instance, **kwargs):
@@ -31,25 +46,51 @@ def redirect_old_paths(sender, instance, created, **kwargs):
     if created or not old or not instance.live:
         return
     instance._old_url_paths = None
-    site_roots = Site.objects.values_list("root_page_id", flat=True)
     for code, _name in settings.LANGUAGES:
         field = f"url_path_{code}"
         before, after = old.get(field), getattr(instance, field)
         if not before or before == after:
             continue
-        roots = [
-            path for path in Page.objects.filter(id__in=site_roots).values_list(field, flat=True)
-            if path
-        ]
-        old_path = _public_path(code, before, roots)
-        if old_path:
-            Redirect.objects.update_or_create(
-                old_path=Redirect.normalise_path(old_path), site=None,
-                defaults={"redirect_page": instance, "is_permanent": True},
-            )
+        roots = _site_root_paths(field)
+        # Descendants still hold their old paths here: the translated url_paths below a page
+        # are rewritten after its save.
+        _redirect(code, before, instance.id, roots)
+        for page in Page.objects.descendant_of(instance).live().only("id", field):
+            if (getattr(page, field) or "").startswith(before):
+                _redirect(code, getattr(page, field), page.id, roots)
+
+
+# A move rewrites paths in several saves (Wagtail's, then modeltranslation's per language), so
+# compare the whole subtree before and after instead.
+_paths_before_move = {}
+
+
+def _subtree_paths(pages):
+    return {row.pop("id"): row for row in pages.values("id", *URL_PATH_FIELDS)}
+
+
+def before_move(sender, instance, **kwargs):
+    _paths_before_move[instance.id] = _subtree_paths(
+        Page.objects.descendant_of(instance, inclusive=True)
+    )
+
+
+def after_move(sender, instance, **kwargs):
+    before = _paths_before_move.pop(instance.id, None)
+    if not before:
+        return
+    after = _subtree_paths(Page.objects.filter(id__in=before))
+    for code, _name in settings.LANGUAGES:
+        field = f"url_path_{code}"
+        roots = _site_root_paths(field)
+        for page_id, paths in before.items():
+            if paths[field] and paths[field] != after.get(page_id, {}).get(field):
+                _redirect(code, paths[field], page_id, roots)
 
 
 def connect(models):
+    pre_page_move.connect(before_move, dispatch_uid="redirects-before-move")
+    post_page_move.connect(after_move, dispatch_uid="redirects-after-move")
     for model in models:
         pre_save.connect(remember_old_paths, sender=model, dispatch_uid=f"old-paths-{model.__name__}")
         post_save.connect(redirect_old_paths, sender=model, dispatch_uid=f"redirect-{model.__name__}")

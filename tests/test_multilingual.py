@@ -103,3 +103,50 @@ def test_slug_in_one_language_is_untouched_by_editing_another(client, seeded):
     page.refresh_from_db()
     assert page.slug_en == english_slug
     assert client.get(url(page, "en")).status_code == 200
+
+
+def test_renaming_a_block_redirects_its_attitudes_in_every_language(client, seeded):
+    block = BlockPage.objects.get(number=1)
+    attitude = AttitudePage.objects.child_of(block).first()
+    old = {language: url(attitude, language) for language in ("nl", "en", "ar")}
+    block.slug_nl = "veilige-basis"
+    block.slug_en = "safe-base"
+    block.save_revision().publish()
+    attitude.refresh_from_db()
+    for language in ("nl", "en"):
+        response = client.get(old[language])
+        assert response.status_code == 301, language
+        assert response["Location"].endswith(url(attitude, language))
+    assert client.get(old["ar"]).status_code == 200  # the Arabic slug did not change
+    assert client.get(url(attitude, "en")).status_code == 200
+
+
+def test_moving_a_page_redirects_its_old_url(client, seeded):
+    attitude = AttitudePage.objects.get(title_nl="Volgen")
+    old = url(attitude, "en")
+    attitude.move(BlockPage.objects.get(number=5), pos="last-child")
+    attitude.refresh_from_db()
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"].endswith(url(attitude, "en"))
+
+
+@pytest.mark.parametrize("language, heading", [("nl", "Er ging iets mis"), ("en", "Something went wrong")])
+def test_server_error_page_in_the_readers_language_without_traceback(
+    seeded, settings, monkeypatch, language, heading
+):
+    from django.test import Client
+
+    from home.models import HomePage
+
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("boom")
+
+    settings.PAGE_CACHE_SECONDS = 0
+    monkeypatch.setattr(HomePage, "get_context", broken)
+    response = Client(raise_request_exception=False).get(f"/{language}/")
+    assert response.status_code == 500
+    html = soup(response)
+    assert html.html["lang"] == language
+    assert "boom" not in response.content.decode() and "Traceback" not in response.content.decode()
+    assert html.h1.get_text() == heading
