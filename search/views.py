@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
@@ -112,6 +113,7 @@ def search(request):
             "results": outcome.results,
             "page_obj": page_obj,
             "all_count": sum(outcome.block_counts.values()),
+            "paging_query": urlencode({"q": query, **({"block": block} if block else {})}),
             "first_rank": (page_number - 1) * per_page + 1,
             "facets": facets,
             "selected_block": block,
