@@ -1,12 +1,17 @@
 """Admin views for translators: the translation report and PO file export/import."""
 
+import json
+
 import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
@@ -116,3 +121,35 @@ def import_translations_view(request):
         "form": form, "changes": changes, "languages": language_choices(),
         "page_title": _("Translator files"), "header_icon": "globe",
     })
+
+
+@require_admin_access
+@require_POST
+def copy_translation_content_view(request, page_id):
+    """Guard for wagtail-modeltranslation's "copy content to another language" endpoint.
+
+    Upstream answers a plain GET, an unknown page or a malformed body with a 500
+    (UnboundLocalError, DoesNotExist, JSONDecodeError); here those get a 400 and only
+    editors who may edit the page reach the real view.
+    """
+    from wagtail_modeltranslation.wagtail_hooks import return_translation_target_field_rendered_html
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        # A 400, not a 404: LocaleMiddleware would turn a 404 into a redirect to /nl/....
+        return HttpResponseBadRequest("No such page.")
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    try:
+        json.loads(request.POST.get("serializedOriginField", ""))
+        fields = {request.POST.get("origin_field_name"), request.POST.get("target_field_name")}
+        for name in fields:
+            page.specific._meta.get_field(name or "")
+    except (ValueError, FieldDoesNotExist):
+        return HttpResponseBadRequest("Invalid copy request.")
+    if request.headers.get("X-Requested-With") != "XMLHttpRequest":
+        return HttpResponseBadRequest("Invalid copy request.")
+    try:
+        return return_translation_target_field_rendered_html(request, page_id)
+    except (KeyError, TypeError, ValueError):  # a stream that does not fit the field
+        return HttpResponseBadRequest("Invalid copy request.")

@@ -7,9 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kennisbank import views
+from kennisbank.admin_views import copy_translation_content_view
 from search import views as search_views
 
 urlpatterns = [
+    # Before the admin's own URLs: a guarded copy of an upstream endpoint (see the view).
+    path(f"{settings.ADMIN_PATH}pages/<int:page_id>/edit/copy_translation_content/",
+         copy_translation_content_view),
     path(settings.ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views.sitemap, name="sitemap"),

@@ -109,3 +109,23 @@ def test_admin_csp_exception_is_limited_to_the_admin(client, seeded, admin_user)
     assert "frame-ancestors 'self'" in admin_csp
     public_csp = client.get("/nl/")["Content-Security-Policy"]
     assert "unsafe-inline" not in public_csp.split("script-src")[1].split(";")[0]
+
+
+def test_copy_translation_content_endpoint_never_500s(client, seeded, admin_user):
+    from kennisbank.models import AttitudePage
+
+    page = AttitudePage.objects.get(title_nl="Volgen")
+    url = f"/admin/pages/{page.id}/edit/copy_translation_content/"
+    assert client.get(url).status_code in (302, 403)  # not logged in: to the login page
+    client.force_login(admin_user)
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 400
+    assert client.post("/admin/pages/999999/edit/copy_translation_content/").status_code == 400
+    bad = {"serializedOriginField": "{not json", "origin_field_name": "examples_nl",
+           "target_field_name": "examples_en"}
+    assert client.post(url, bad, HTTP_X_REQUESTED_WITH="XMLHttpRequest").status_code == 400
+    partial = {**bad, "serializedOriginField": "[]"}
+    assert client.post(url, partial, HTTP_X_REQUESTED_WITH="XMLHttpRequest").status_code == 400
+    good = {**bad, "serializedOriginField": '[{"name": "examples_nl-count", "value": "0"}]'}
+    response = client.post(url, good, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
