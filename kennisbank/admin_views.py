@@ -18,8 +18,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from .models import AttitudePage, BlockPage
+from .models.translated import target_languages
 from .translation_files import TranslationFileError, export_po, import_po
-from .translation_status import target_languages, translation_rows
+from .translation_status import translation_rows
 
 
 def language_choices():

@@ -14,14 +14,13 @@ import copy
 from dataclasses import dataclass
 
 import polib
-from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
 
 from .blocks import stream_texts
 from .models import AttitudePage, BlockPage
-from .models.translated import SOURCE_LANGUAGE
+from .models.translated import SOURCE_LANGUAGE, target_languages
 
 STREAM_FIELDS = ("examples", "exercises")
 
@@ -42,9 +41,6 @@ class Change:
     def changed(self):
         return self.old != self.new
 
-
-def target_languages():
-    return [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
 
 
 def translatable_pages():

@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from .models.translated import SOURCE_LANGUAGE
+from .models.translated import SOURCE_LANGUAGE, target_languages
 
 COMPLETE = "complete"
 MISSING = "missing"
@@ -38,9 +37,6 @@ class TranslationRow:
     def page_type(self):
         return self.page._meta.verbose_name
 
-
-def target_languages():
-    return [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
 
 
 def translation_rows(pages, languages=None):

@@ -16,6 +16,11 @@ from wagtail.models import Page
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
+def target_languages():
+    """The languages translated from Dutch."""
+    return [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+
+
 def is_empty(value):
     """A translation is missing when it holds no text (an empty StreamField counts as empty)."""
     if value is None:
