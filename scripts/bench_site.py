@@ -9,7 +9,8 @@
    - the site cached: production settings, page cache on, ``REDIS_URL`` (Redis database 15,
      flushed first) so every worker shares it.
    For each URL kind (home, a block page, an attitude page, a search) it warms up, then runs
-   ``wrk -t2 -c8 -d10s --latency``.
+   ``wrk -t2 -c8 -d10s --latency``. The ceiling server keeps running and is measured again
+   right before every case; each case's ratio is to that run (the machine's speed drifts).
 4. Prints a table (requests/s, p50, p99, errors = non-2xx/3xx + socket errors, ratio to the
    ceiling) and the resident memory of the gunicorn workers, and writes the "Site" section of
    docs/benchmarks.md.
@@ -267,7 +268,20 @@ def flush_redis_db():
     client.close()
 
 
-def measure_site(server, paths, wrk, args, cached):
+def measure(server, url, wrk, args):
+    """One measured wrk run on a warm server and a quiet machine."""
+    run_wrk(wrk, url, args.warmup, args.connections)  # every worker warm, not measured
+    server.wait_idle()
+    busy = bc.wait_quiet()
+    result, _output = run_wrk(wrk, url, args.duration, args.connections)
+    server.wait_idle()
+    result["busy"] = busy
+    return result
+
+
+def measure_site(server, paths, wrk, args, cached, ceiling):
+    """Each case right after a run of the ceiling server (`ceiling()`), so its ratio compares
+    two runs a few seconds apart: on a shared machine the speed drifts over minutes."""
     rows = []
     for kind, path in paths.items():
         url = server.base_url + path
@@ -277,17 +291,15 @@ def measure_site(server, paths, wrk, args, cached):
         if cached:
             status, headers, body = fetch(url)  # the second request is served from the cache
         cache_state = headers.get("X-Page-Cache", "-")
-        run_wrk(wrk, url, args.warmup, args.connections)  # every worker warm, not measured
-        server.wait_idle()
-        busy = bc.wait_quiet()
-        result, output = run_wrk(wrk, url, args.duration, args.connections)
-        server.wait_idle()
+        paired = ceiling()
+        result = measure(server, url, wrk, args)
         result.update(kind=kind, path=path, cached=cached, cache_state=cache_state,
-                      bytes=len(body), busy=busy)
+                      bytes=len(body), ceiling=paired)
         print(f"  {kind:14} {'cached' if cached else 'uncached':8} {result['rps']:9.1f} req/s  "
               f"p50 {result['p50']:8.2f} ms  p99 {result['p99']:8.2f} ms  "
               f"errors {result['errors']}  (X-Page-Cache: {cache_state}, {len(body)} bytes"
-              f", machine {busy:.0%} busy before)", flush=True)
+              f", machine {result['busy']:.0%} busy before; ceiling just before "
+              f"{paired['rps']:.0f} req/s)", flush=True)
         rows.append(result)
     return rows
 
@@ -332,60 +344,67 @@ def main(argv=None):
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
                    cwd=bc.ROOT, env=site_env, check=True)
 
-    rows, memory = [], {}
+    rows, memory, ceilings = [], {}, []
     with tempfile.TemporaryDirectory(prefix="kennisbank-bench-") as log_dir:
-        print(f"Ceiling: scripts.ceiling_wsgi, {args.workers} workers")
+        print(f"Ceiling: scripts.ceiling_wsgi, {args.workers} workers (kept running)")
         with Gunicorn("ceiling", "scripts.ceiling_wsgi:application", env, args.workers,
-                      log_dir) as server:
-            run_wrk(wrk, server.base_url + "/", args.warmup, args.connections)
-            server.wait_idle()
-            busy = bc.wait_quiet()
-            ceiling, _output = run_wrk(wrk, server.base_url + "/", args.duration, args.connections)
-            ceiling["busy"] = busy
-            print(f"  ceiling                 {ceiling['rps']:9.1f} req/s  "
-                  f"p50 {ceiling['p50']:8.2f} ms  p99 {ceiling['p99']:8.2f} ms  "
-                  f"errors {ceiling['errors']}  (machine {busy:.0%} busy before)", flush=True)
-            memory["ceiling"] = (server.worker_memory(), server.peak_rss_kb)
+                      log_dir) as ceiling_server:
 
-        print(f"Site uncached (PAGE_CACHE_SECONDS=0, local-memory cache), {args.workers} workers")
-        with Gunicorn("uncached", "kennisbank.wsgi:application",
-                      {**site_env, "PAGE_CACHE_SECONDS": "0"}, args.workers, log_dir) as server:
-            rows += measure_site(server, paths, wrk, args, cached=False)
-            memory["site uncached"] = (server.worker_memory(), server.peak_rss_kb)
+            def ceiling():
+                result = measure(ceiling_server, ceiling_server.base_url + "/", wrk, args)
+                ceilings.append(result)
+                return result
 
-        print(f"Site cached (page cache in Redis {REDIS_URL}), {args.workers} workers")
-        flush_redis_db()
-        with Gunicorn("cached", "kennisbank.wsgi:application",
-                      {**site_env, "REDIS_URL": REDIS_URL}, args.workers, log_dir) as server:
-            rows += measure_site(server, paths, wrk, args, cached=True)
-            memory["site cached"] = (server.worker_memory(), server.peak_rss_kb)
-        flush_redis_db()
+            first = ceiling()
+            print(f"  ceiling                 {first['rps']:9.1f} req/s  "
+                  f"p50 {first['p50']:8.2f} ms  p99 {first['p99']:8.2f} ms  "
+                  f"errors {first['errors']}  (machine {first['busy']:.0%} busy before)", flush=True)
+
+            print(f"Site uncached (PAGE_CACHE_SECONDS=0, local-memory cache), {args.workers} workers")
+            with Gunicorn("uncached", "kennisbank.wsgi:application",
+                          {**site_env, "PAGE_CACHE_SECONDS": "0"}, args.workers, log_dir) as server:
+                rows += measure_site(server, paths, wrk, args, False, ceiling)
+                memory["site uncached"] = (server.worker_memory(), server.peak_rss_kb)
+
+            print(f"Site cached (page cache in Redis {REDIS_URL}), {args.workers} workers")
+            flush_redis_db()
+            with Gunicorn("cached", "kennisbank.wsgi:application",
+                          {**site_env, "REDIS_URL": REDIS_URL}, args.workers, log_dir) as server:
+                rows += measure_site(server, paths, wrk, args, True, ceiling)
+                memory["site cached"] = (server.worker_memory(), server.peak_rss_kb)
+            flush_redis_db()
+            memory["ceiling"] = (ceiling_server.worker_memory(), ceiling_server.peak_rss_kb)
         logs = {path.name: path.read_text() for path in Path(log_dir).glob("*.log")}
 
     tracebacks = [name for name, text in logs.items() if "Traceback" in text]
-    met = report(info, stats, args, ceiling, rows, memory, tracebacks, started)
+    met = report(info, stats, args, ceilings, rows, memory, tracebacks, started)
     return 0 if met else 1
 
 
-def report(info, stats, args, ceiling, rows, memory, tracebacks, started):
+def ratio(row):
+    return row["rps"] / row["ceiling"]["rps"] if row["ceiling"]["rps"] else 0
+
+
+def report(info, stats, args, ceilings, rows, memory, tracebacks, started):
     def fmt_ms(value):
         return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
 
-    table_rows = [["ceiling (minimal Django view)", "-", f"{ceiling['rps']:.0f}",
-                   fmt_ms(ceiling["p50"]), fmt_ms(ceiling["p99"]), ceiling["errors"], "100 %",
-                   f"{ceiling['busy']:.0%}"]]
+    first = ceilings[0]
+    rates = sorted(run["rps"] for run in ceilings)
+    table_rows = [["ceiling (minimal Django view), first run", "-", f"{first['rps']:.0f}",
+                   fmt_ms(first["p50"]), fmt_ms(first["p99"]), first["errors"], "-", "100 %",
+                   f"{first['busy']:.0%}"]]
     for row in rows:
-        ratio = row["rps"] / ceiling["rps"] if ceiling["rps"] else 0
         table_rows.append([
             f"{row['kind']} `{row['path']}`",
             ("cached" if row["cached"] else "uncached")
             + (f" ({row['cache_state']})" if row["cached"] else ""),
             f"{row['rps']:.0f}", fmt_ms(row["p50"]), fmt_ms(row["p99"]), row["errors"],
-            f"{ratio:.0%}", f"{row['busy']:.0%}",
+            f"{row['ceiling']['rps']:.0f}", f"{ratio(row):.0%}", f"{row['busy']:.0%}",
         ])
     load_table = bc.table(["URL kind", "page cache", "requests/s", "p50 ms", "p99 ms", "errors",
-                           "vs ceiling", "CPU busy before"], table_rows)
-    busiest = max([ceiling["busy"]] + [row["busy"] for row in rows])
+                           "ceiling req/s just before", "vs ceiling", "CPU busy before"], table_rows)
+    busiest = max(run["busy"] for run in [*ceilings, *rows])
 
     memory_rows, site_rss = [], 0
     for name, (workers, peak) in memory.items():
@@ -398,9 +417,9 @@ def report(info, stats, args, ceiling, rows, memory, tracebacks, started):
                              "peak worker RSS during the run (MB)"], memory_rows)
 
     cached_pages = [row for row in rows if row["cached"] and row["kind"] != "search"]
-    cached_ratio = min((row["rps"] / ceiling["rps"] for row in cached_pages), default=0)
+    cached_ratio = min((ratio(row) for row in cached_pages), default=0)
     attitude = next(row for row in rows if not row["cached"] and row["kind"] == "attitude page")
-    errors = ceiling["errors"] + sum(row["errors"] for row in rows)
+    errors = sum(run["errors"] for run in [*ceilings, *rows])
     verdicts = [
         (f"cached pages ≥ {TARGET_CACHED_RATIO:.0%} of the ceiling's requests/s",
          cached_ratio >= TARGET_CACHED_RATIO, f"lowest {cached_ratio:.0%}"),
@@ -447,7 +466,12 @@ workers; the page was requested once before the run, so the run reads cache hits
 (`X-Page-Cache` of the second request shown). The search view is never page-cached (every search
 is logged); its "cached" row only has the word expansion and block list in Redis. The ceiling is
 `scripts/ceiling_wsgi.py`: one Django view returning three bytes, no middleware, same gunicorn
-settings. Errors are non-2xx/3xx responses plus socket errors. Between cases the script waits
+settings; it keeps running beside the site and is measured again right before every case, and
+each case is compared with that run ("vs ceiling"), because this shared machine's speed drifts
+over minutes (the {len(rates)} ceiling runs ranged {rates[0]:.0f}–{rates[-1]:.0f} requests/s).
+Cached hits are answered by `kennisbank.cache.PageCacheApplication`, a WSGI wrapper in front of
+Django (one Redis `MGET`), with the headers stored from the fresh response. Errors are
+non-2xx/3xx responses plus socket errors. Between cases the script waits
 until the workers are idle (requests wrk gave up on can still be running) and up to 30 s for the
 machine to be quiet; "CPU busy before" is the share of all cores busy during the second before
 the case, i.e. other work on the machine (anything well above 0 % makes that row's numbers low).

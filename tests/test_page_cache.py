@@ -1,63 +1,211 @@
-"""The anonymous page cache: served from cache, never to editors, emptied on publish."""
+"""The anonymous page cache, through the real WSGI application (kennisbank.wsgi): hits are
+answered before Django, never to editors, and the cache empties on publish."""
+
+import io
+import urllib.parse
+from contextlib import contextmanager
+from dataclasses import dataclass
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+from django.conf import settings
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.wsgi import application
+
+SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options")
 
 
-def test_second_anonymous_request_is_served_from_cache(client, seeded):
-    assert client.get("/nl/")["X-Page-Cache"] == "miss"
-    assert client.get("/nl/")["X-Page-Cache"] == "hit"
+@dataclass
+class Answer:
+    status: str
+    headers: list
+    body: str
+
+    def header(self, name):
+        return next((value for key, value in self.headers if key.lower() == name.lower()), None)
+
+    @property
+    def cache(self):
+        return self.header("X-Page-Cache")
 
 
-def test_cache_is_keyed_by_language(client, seeded):
-    client.get("/nl/")
-    response = client.get("/en/")
-    assert response["X-Page-Cache"] == "miss"
-    assert '<html lang="en"' in response.content.decode()
+@contextmanager
+def _keep_test_transaction():
+    """Django closes the database connection around a request; inside a test that would end
+    the test's transaction (Django's test client does the same)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
-def test_logged_in_editors_never_get_cached_pages(client, seeded, admin_user):
-    client.get("/nl/")
+def wsgi_request(url, method="GET", host="testserver", cookies="", **headers):
+    """One request through kennisbank.wsgi.application, as gunicorn would send it."""
+    parts = urllib.parse.urlsplit(url)
+    environ = {
+        "REQUEST_METHOD": method,
+        # WSGI carries the path as bytes decoded as latin-1.
+        "PATH_INFO": urllib.parse.unquote(parts.path).encode().decode("latin-1"),
+        "QUERY_STRING": parts.query,
+        "HTTP_HOST": host,
+        "HTTP_COOKIE": cookies,
+        "wsgi.input": io.BytesIO(),
+        **headers,
+    }
+    setup_testing_defaults(environ)
+    started = []
+    with _keep_test_transaction():
+        result = application(environ, lambda status, headers, exc_info=None: started.append((status, headers)))
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+    status, headers = started[0]
+    return Answer(status, headers, body.decode())
+
+
+@pytest.fixture
+def page(seeded):
+    return AttitudePage.objects.get(title_nl="Volgen")
+
+
+def test_second_anonymous_request_is_answered_from_the_cache(page):
+    first = wsgi_request(page.url)
+    second = wsgi_request(page.url)
+    assert (first.status, first.cache) == ("200 OK", "miss")
+    assert (second.status, second.cache) == ("200 OK", "hit")
+    assert second.body == first.body
+    assert "<h1" in second.body and "Volgen" in second.body
+
+
+def test_a_hit_carries_the_same_security_headers_as_a_fresh_page(page):
+    first = wsgi_request(page.url)
+    second = wsgi_request(page.url)
+    for name in SECURITY_HEADERS:
+        assert first.header(name), name
+        assert second.header(name) == first.header(name), name
+
+
+def test_cache_is_keyed_by_language_and_path(seeded):
+    wsgi_request("/nl/")
+    english = wsgi_request("/en/")
+    assert english.cache == "miss"
+    assert '<html lang="en"' in english.body
+    assert wsgi_request("/nl/").cache == "hit"
+
+
+def test_arabic_script_urls_are_cached_like_any_other(seeded):
+    from django.utils import translation
+
+    with translation.override("ar"):
+        url = BlockPage.objects.get(number=2).url
+    assert url.startswith("/ar/%D8")  # an Arabic-script slug, percent-encoded
+    assert wsgi_request(url).cache == "miss"
+    hit = wsgi_request(url)
+    assert hit.cache == "hit" and 'dir="rtl"' in hit.body
+
+
+def test_a_page_stored_for_one_host_is_not_served_to_another(page, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    wsgi_request(page.url)
+    assert wsgi_request(page.url, host="other.example").cache == "miss"
+
+
+def test_a_page_stored_for_http_is_not_served_to_https(page, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    wsgi_request(page.url)
+    assert wsgi_request(page.url, HTTP_X_FORWARDED_PROTO="https").cache == "miss"
+    assert wsgi_request(page.url, HTTP_X_FORWARDED_PROTO="https").cache == "hit"
+
+
+def test_a_host_outside_allowed_hosts_gets_a_plain_400(page):
+    wsgi_request(page.url)
+    answer = wsgi_request(page.url, host="evil.example")
+    assert answer.status.startswith("400")
+    assert "Volgen" not in answer.body
+
+
+def test_head_is_answered_without_a_body(page):
+    wsgi_request(page.url, method="HEAD")
+    hit = wsgi_request(page.url, method="HEAD")
+    assert hit.cache == "hit"
+    assert hit.body == ""
+
+
+def test_logged_in_editors_never_get_cached_pages(page, client, admin_user):
+    wsgi_request(page.url)
     client.force_login(admin_user)
-    response = client.get("/nl/")
-    assert "X-Page-Cache" not in response
+    session = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    answer = wsgi_request(page.url, cookies=session)
+    assert answer.status == "200 OK"
+    assert answer.cache is None
 
 
-def test_publishing_a_change_shows_on_the_next_request(client, seeded):
-    page = AttitudePage.objects.get(title_nl="Volgen")
-    client.get(page.url)
-    assert client.get(page.url)["X-Page-Cache"] == "hit"
+def test_previews_and_searches_are_never_cached(page):
+    for url in (f"{page.url}?preview=1", "/nl/zoeken/?q=grenzen"):
+        wsgi_request(url)
+        assert wsgi_request(url).cache != "hit", url
+
+
+def test_the_language_cookie_belongs_to_the_reader_not_the_cached_page(seeded):
+    first = wsgi_request("/en/")  # a new reader: the cookie is set with the fresh page
+    assert f"{settings.LANGUAGE_COOKIE_NAME}=en" in (first.header("Set-Cookie") or "")
+    returning = wsgi_request("/en/", cookies=f"{settings.LANGUAGE_COOKIE_NAME}=en")
+    assert returning.cache == "hit"
+    assert returning.header("Set-Cookie") is None
+    switching = wsgi_request("/en/", cookies=f"{settings.LANGUAGE_COOKIE_NAME}=nl")
+    assert switching.cache == "hit"
+    assert f"{settings.LANGUAGE_COOKIE_NAME}=en" in switching.header("Set-Cookie")
+
+
+def test_publishing_a_change_shows_on_the_next_request(page):
+    url = page.url
+    wsgi_request(url)
+    assert wsgi_request(url).cache == "hit"
     page.title_nl = "Volgen, stap voor stap"
     page.save_revision().publish()
-    response = client.get(page.url)
-    assert response["X-Page-Cache"] == "miss"
-    assert "Volgen, stap voor stap" in response.content.decode()
+    answer = wsgi_request(url)
+    assert answer.cache == "miss"
+    assert "Volgen, stap voor stap" in answer.body
 
 
-def test_publishing_a_block_refreshes_its_attitudes_and_the_home_page(client, seeded):
+def test_publishing_a_block_refreshes_its_attitudes_and_the_home_page(seeded):
     block = BlockPage.objects.get(number=1)
     attitude = AttitudePage.objects.child_of(block).first()
-    client.get("/nl/")
-    client.get(attitude.url)
+    wsgi_request("/nl/")
+    wsgi_request(attitude.url)
     block.title_nl = "Veilig fundament"
     block.save_revision().publish()
-    assert "Veilig fundament" in client.get("/nl/").content.decode()
-    assert "Veilig fundament" in client.get(attitude.url).content.decode()
+    assert "Veilig fundament" in wsgi_request("/nl/").body
+    assert "Veilig fundament" in wsgi_request(attitude.url).body
 
 
-def test_unpublish_and_delete_empty_the_cache(client, seeded):
-    page = AttitudePage.objects.get(title_nl="Volgen")
+def test_unpublish_and_delete_empty_the_cache(page):
     url = page.url
-    client.get(url)
+    wsgi_request(url)
     page.unpublish()
-    assert client.get(url).status_code == 404
+    assert wsgi_request(url).status.startswith("404")
     other = AttitudePage.objects.get(title_nl="Benoemen")
     other_url = other.url
-    client.get(other_url)
+    wsgi_request(other_url)
     other.delete()
-    assert client.get(other_url).status_code == 404
+    assert wsgi_request(other_url).status.startswith("404")
 
 
-def test_cache_can_be_switched_off(client, seeded, settings):
+def test_moving_a_page_empties_the_cache(seeded):
+    attitude = AttitudePage.objects.get(title_nl="Benoemen")
+    old_url = attitude.url
+    wsgi_request(old_url)
+    attitude.move(BlockPage.objects.get(number=5), pos="last-child")
+    assert wsgi_request(old_url).status.startswith("301")
+
+
+def test_cache_can_be_switched_off(seeded, settings):
     settings.PAGE_CACHE_SECONDS = 0
-    client.get("/nl/")
-    assert "X-Page-Cache" not in client.get("/nl/")
+    wsgi_request("/nl/")
+    assert wsgi_request("/nl/").cache is None

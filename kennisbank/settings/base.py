@@ -48,11 +48,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # The language cookie is set outside the page cache, so cached pages serve every reader.
     "kennisbank.middleware.RememberLanguageMiddleware",
+    # Above everything that adds headers, so stored pages carry them (kennisbank/cache.py).
     "kennisbank.cache.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
