@@ -20,6 +20,11 @@ from .translated import TranslatedPageMixin
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
 
+# What a link to another page needs (its title and, for its URL, its url_path in every
+# language): loading only these keeps the wide translated rows out of link queries, whose SQL
+# compilation otherwise costs more than the query itself.
+LINK_FIELDS = ("path", "depth", "title", "url_path")
+
 
 def for_audience(stream, audience):
     """Items written for this audience or for both; everything when no audience is chosen."""
@@ -103,7 +108,7 @@ class AttitudePage(TranslatedPageMixin, Page):
         siblings = AttitudePage.objects.sibling_of(self, inclusive=False).live()
         before = siblings.filter(path__lt=self.path).order_by("-path").values("path")[:1]
         after = siblings.filter(path__gt=self.path).order_by("path").values("path")[:1]
-        found = list(siblings.filter(path__in=[Subquery(before), Subquery(after)]))
+        found = list(siblings.filter(path__in=[Subquery(before), Subquery(after)]).only(*LINK_FIELDS))
         return {
             "previous_attitude": next((p for p in found if p.path < self.path), None),
             "next_attitude": next((p for p in found if p.path > self.path), None),
@@ -120,6 +125,7 @@ class AttitudePage(TranslatedPageMixin, Page):
             .filter(id__in=Subquery(linked))
             .exclude(id=self.id)
             .order_by("path")
+            .only(*LINK_FIELDS)
         )
 
 
