@@ -13,6 +13,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.settings.base import redis_cache
 from kennisbank.wsgi import application
 
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options")
@@ -203,6 +204,15 @@ def test_moving_a_page_empties_the_cache(seeded):
     wsgi_request(old_url)
     attitude.move(BlockPage.objects.get(number=5), pos="last-child")
     assert wsgi_request(old_url).status.startswith("301")
+
+
+def test_pages_are_still_served_when_redis_is_down(page, settings):
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:1/0")}  # nothing listens there
+    for _ in range(2):
+        answer = wsgi_request(page.url)
+        assert answer.status == "200 OK"
+        assert "Volgen" in answer.body
+        assert answer.cache != "hit"
 
 
 def test_cache_can_be_switched_off(seeded, settings):
