@@ -67,12 +67,12 @@ def _page_deleted(sender, **kwargs):
 PENDING = "kennisbank.page_cache"
 
 
-def cacheable_request(environ):
+def cacheable_request(environ, cookies):
     """Anonymous reads of public pages; readers with a session (editors) always reach Django."""
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and environ["REQUEST_METHOD"] in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in parse_cookie(environ.get("HTTP_COOKIE", ""))
+        and settings.SESSION_COOKIE_NAME not in cookies
         and not environ.get("PATH_INFO", "/").startswith((f"/{settings.ADMIN_PATH}", settings.STATIC_URL))
         and "preview" not in parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
     )
@@ -98,20 +98,20 @@ class PageCacheApplication:
         self.application = application
 
     def __call__(self, environ, start_response):
-        if cacheable_request(environ):
+        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+        if cacheable_request(environ, cookies):
             key = cache_key(environ)
             found = cache.get_many([content_version.key, key])
             version, entry = found.get(content_version.key), found.get(key)
             if entry is not None and entry[0] == version:
-                return self.answer(environ, start_response, entry)
+                return self.answer(environ, start_response, entry, cookies)
             environ[PENDING] = (key, version)
         return self.application(environ, start_response)
 
     @staticmethod
-    def answer(environ, start_response, entry):
+    def answer(environ, start_response, entry, cookies):
         _version, status, headers, body = entry
         headers = [*headers, ("X-Page-Cache", "hit")]
-        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
         if language := language_to_remember(environ.get("PATH_INFO", ""), cookies):
             headers.append(("Set-Cookie", language_cookie(language).OutputString()))
         start_response(status, headers)

@@ -360,6 +360,14 @@ def verify_pages(log=print):
     return [url for url, _ in urls]
 
 
+def add_corpus_arguments(parser):
+    """The options every benchmark that builds the corpus takes."""
+    parser.add_argument("--per-block", type=int, default=2000,
+                        help="generated attitudes per block (5 blocks); default 2000")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep an existing benchmark database that already holds the corpus")
+
+
 def build_corpus(dbname, per_block, reuse=False, log=print):
     """Fresh database + seed + generated attitudes + search index. Returns corpus statistics.
 

@@ -143,11 +143,8 @@ def time_view(queries, runs):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--per-block", type=int, default=2000,
-                        help="generated attitudes per block (5 blocks); default 2000")
+    bc.add_corpus_arguments(parser)
     parser.add_argument("--runs", type=int, default=60, help="timed calls per kind and cache mode")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep an existing benchmark database that already holds the corpus")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
     parser.add_argument("--show-sql", action="store_true", help="print the SQL of one request")
     args = parser.parse_args(argv)

@@ -322,16 +322,13 @@ def measure_site(server, paths, wrk, args, cached, ceiling):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--per-block", type=int, default=2000,
-                        help="generated attitudes per block (5 blocks); default 2000")
+    bc.add_corpus_arguments(parser)
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per round")
     parser.add_argument("--rounds", type=int, default=3,
                         help="measured rounds per case, each paired with a ceiling run")
-    parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured wrk per case")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured wrk before each measured run")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep an existing benchmark database that already holds the corpus")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
     args = parser.parse_args(argv)
 
