@@ -148,9 +148,7 @@ def main(argv=None):
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
     parser.add_argument("--show-sql", action="store_true", help="print the SQL of one request")
     args = parser.parse_args(argv)
-    # Expansion cache keys hold spaces (fine for local memory and Redis, not for memcached), and
-    # the dev settings' WhiteNoise looks for collected static files: neither matters here.
-    warnings.filterwarnings("ignore", message="Cache key contains characters")
+    # The dev settings' WhiteNoise looks for collected static files: that does not matter here.
     warnings.filterwarnings("ignore", message="No directory at")
 
     info = bc.machine()

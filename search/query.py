@@ -6,6 +6,7 @@ word similarity: grens → grenzen, frustatie → frustratie) and matched as a p
 keywords above body). SQLite: every word matched as a substring, title hits ranked first.
 """
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -67,7 +68,9 @@ def expand(words, language):
     """One query for all words, cached until the index changes."""
     if not words or not uses_postgres():
         return Expansion(alternatives={word: [word] for word in words})
-    key = f"search-expand:{search_version.current()}:{language}:{' '.join(words)}"
+    # Hashed: readers' words hold spaces and any script, which some cache backends refuse.
+    words_hash = hashlib.sha256(" ".join(words).encode()).hexdigest()
+    key = f"search-expand:{search_version.current()}:{language}:{words_hash}"
     cached = cache.get(key)
     if cached is not None:
         return cached
