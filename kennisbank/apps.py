@@ -9,7 +9,7 @@ class KennisbankConfig(AppConfig):
     def ready(self):
         from home.models import HomePage
 
-        from . import cache, redirects  # noqa: F401 - cache connects invalidation to publishing
+        from . import cache, redirects, worker_cache  # noqa: F401 - they connect invalidation to publishing
         from .models import AttitudePage, BlockPage, TranslatedPageMixin
 
         # wagtail_modeltranslation (ready earlier) gave every page its own route(), which loads

@@ -15,6 +15,7 @@ and body under the key the wrapper computed.
 """
 
 import hashlib
+import time
 from urllib.parse import parse_qs
 
 from django.conf import settings
@@ -29,19 +30,24 @@ from kennisbank.middleware import language_cookie, language_to_remember
 
 
 class CacheVersion:
-    """A counter in the shared cache: keys built with it go stale together when it is bumped."""
+    """A counter in the shared cache: keys built with it go stale together when it is bumped.
+
+    It starts from the clock, not from 1: after an eviction or a flushed or restarted Redis,
+    a counter restarting at 1 would make entries (and workers' copies, kennisbank.worker_cache)
+    made under an old 1 look current again.
+    """
 
     def __init__(self, key):
         self.key = key
 
     def current(self):
-        return cache.get_or_set(self.key, 1, None)
+        return cache.get_or_set(self.key, time.time_ns, None)
 
     def bump(self):
         try:
             cache.incr(self.key)
         except ValueError:  # not in the cache (evicted or never set)
-            cache.set(self.key, 2, None)
+            cache.set(self.key, time.time_ns(), None)
 
 
 content_version = CacheVersion("page-cache-version")

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from wagtail.models import PageViewRestriction
 
 from kennisbank.models import AttitudePage, BlockPage
 from kennisbank.settings.base import redis_cache
@@ -204,6 +205,16 @@ def test_moving_a_page_empties_the_cache(seeded):
     wsgi_request(old_url)
     attitude.move(BlockPage.objects.get(number=5), pos="last-child")
     assert wsgi_request(old_url).status.startswith("301")
+
+
+def test_a_new_view_restriction_stops_serving_the_cached_public_page(page):
+    url = page.url
+    wsgi_request(url)
+    assert wsgi_request(url).cache == "hit"
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    answer = wsgi_request(url)
+    assert answer.status.startswith("302")
+    assert "login" in answer.header("Location")
 
 
 def test_pages_are_still_served_when_redis_is_down(page, settings):

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .translated import SOURCE_LANGUAGE, TranslatedPageMixin
+from .translated import LINK_FIELDS, SOURCE_LANGUAGE, TranslatedPageMixin
 
 BLOCK_COUNT = 5
 # A block of the seed has at most 9 attitudes; editors may add many more.
@@ -80,6 +80,7 @@ class BlockPage(TranslatedPageMixin, Page):
     ]
 
     child_page_model = "kennisbank.AttitudePage"
+    route_through_fields = LINK_FIELDS + ("number",)  # an attitude page shows its block's number
     parent_page_types = ["home.HomePage"]
     subpage_types = ["kennisbank.AttitudePage"]
 

@@ -11,9 +11,16 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+
+from kennisbank.worker_cache import any_view_restrictions
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+# What a link to another page needs (its title and, for its URL, its url_path in every
+# language): loading only these keeps the wide translated rows out of link queries, whose SQL
+# compilation otherwise costs more than the query itself.
+LINK_FIELDS = ("path", "depth", "title", "url_path")
 
 
 def target_languages():
@@ -56,6 +63,9 @@ class TranslatedPageMixin:
 
     # The page type of this page's children, "app_label.ModelName" (found by route_by_slug).
     child_page_model = None
+    # What a page needs when routing only passes through it to a child: a link to it
+    # (breadcrumbs, an attitude's block) and its place in the tree to find the child.
+    route_through_fields = LINK_FIELDS
 
     def route_by_slug(self, request, path_components):
         """Find the child by its slug in the reader's language with one query.
@@ -72,15 +82,21 @@ class TranslatedPageMixin:
         untranslated = Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
         if self.child_page_model is None:
             raise Http404
-        child = (
-            apps.get_model(self.child_page_model).objects.child_of(self)
-            .filter(Q(**{field: slug}) | (untranslated & Q(**{source_field: slug})))
-            .first()
-        )
+        children = apps.get_model(self.child_page_model).objects.child_of(self)
+        if remaining:
+            children = children.only(*children.model.route_through_fields)
+        child = children.filter(Q(**{field: slug}) | (untranslated & Q(**{source_field: slug}))).first()
         if child is None:
             raise Http404
         child.route_parent = self
         return child.route(request, remaining)
+
+    def get_view_restrictions(self):
+        """Wagtail checks restrictions on every view with two queries; none are needed while
+        no page on the site has one."""
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def breadcrumbs(self):
         """From the home page down to this page.

@@ -1,0 +1,63 @@
+"""What each worker keeps between requests (kennisbank/worker_cache.py) never outlives a change:
+the site's home page, the Site itself and whether view restrictions exist."""
+
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction, Site
+
+
+def breadcrumbs(response):
+    html = BeautifulSoup(response.content, "html.parser")
+    return [item.get_text(strip=True) for item in html.select(".breadcrumbs li")]
+
+
+def test_renaming_the_home_page_shows_in_every_breadcrumb_at_once(client, seeded, attitude):
+    assert breadcrumbs(client.get(attitude.url))[0] == seeded.title_nl
+    seeded.title_nl = "Startpagina"
+    seeded.save_revision().publish()
+    assert breadcrumbs(client.get(attitude.url))[0] == "Startpagina"
+
+
+def test_a_new_view_restriction_applies_at_once(client, attitude):
+    url = attitude.url
+    assert client.get(url).status_code == 200
+    restriction = PageViewRestriction.objects.create(
+        page=attitude.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    restriction.delete()
+    assert client.get(url).status_code == 200
+
+
+def test_no_restriction_queries_while_no_page_has_one(client, attitude):
+    client.get(attitude.url)  # fills the worker's cache
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(attitude.url).status_code == 200
+    assert queries.captured_queries
+    assert not [query for query in queries.captured_queries if "pageviewrestriction" in query["sql"]]
+
+
+def test_a_site_moved_to_another_home_page_routes_from_it_at_once(client, seeded, attitude):
+    client.get("/nl/")
+    site = Site.objects.get(is_default_site=True)
+    block = attitude.get_parent()
+    site.root_page = block
+    site.save()
+    # The block is now the site's root: its attitudes hang directly below the language prefix.
+    response = client.get(f"/nl/{attitude.slug_nl}/")
+    assert response.status_code == 200
+    assert attitude.title_nl in response.content.decode()
+
+
+def test_a_flushed_cache_never_brings_back_what_was_kept_before(client, seeded, attitude):
+    """After Redis is flushed or restarted the version starts again; it must not match the
+    version a worker kept its copies under (a counter restarting at 1 would)."""
+    client.get(attitude.url)
+    seeded.title_nl = "Startpagina"
+    seeded.save()  # a plain save does not bump the version; only the flush can refresh
+    cache.clear()
+    assert breadcrumbs(client.get(attitude.url))[0] == "Startpagina"
