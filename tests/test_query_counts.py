@@ -1,6 +1,7 @@
 """Every public page runs a small, fixed number of SQL queries, whatever the tree's size."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -76,8 +77,10 @@ def test_attitude_with_many_enrichments_costs_the_same(
     rich.examples_nl = [("example", example(title=f"Voorbeeld {n}")) for n in range(20)]
     rich.exercises_nl = [("exercise", exercise(title=f"Oefening {n}")) for n in range(20)]
     rich.save_revision().publish()
-    for other in AttitudePage.objects.exclude(id=rich.id)[:5]:
+    for other in AttitudePage.objects.exclude(id__in=[rich.id, plain.id])[:5]:
         RelatedAttitude.objects.create(page=rich, related=other)
+    # One related attitude on the plain page too: a page without any skips a query.
+    RelatedAttitude.objects.create(page=plain, related=AttitudePage.objects.exclude(id__in=[rich.id, plain.id]).last())
     warm(client, plain.url)
     with CaptureQueriesContext(connection) as plain_queries:
         assert client.get(plain.url).status_code == 200
@@ -87,3 +90,4 @@ def test_attitude_with_many_enrichments_costs_the_same(
     with django_assert_num_queries(expected):
         response = client.get(rich.url)
     assert response.content.decode().count('class="example"') == 20
+    assert len(BeautifulSoup(response.content, "html.parser").select(".related li")) == 5

@@ -77,15 +77,18 @@ class TranslatedPageMixin:
         if not path_components:
             return Page.route(self, request, path_components)
         slug, remaining = path_components[0], path_components[1:]
-        field = build_localized_fieldname("slug", translation.get_language())
-        source_field = build_localized_fieldname("slug", SOURCE_LANGUAGE)
-        untranslated = Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
         if self.child_page_model is None:
             raise Http404
+        language = translation.get_language()
+        field = build_localized_fieldname("slug", language)
+        matches = Q(**{field: slug})
+        if language != SOURCE_LANGUAGE:
+            untranslated = Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+            matches |= untranslated & Q(**{build_localized_fieldname("slug", SOURCE_LANGUAGE): slug})
         children = apps.get_model(self.child_page_model).objects.child_of(self)
         if remaining:
             children = children.only(*children.model.route_through_fields)
-        child = children.filter(Q(**{field: slug}) | (untranslated & Q(**{source_field: slug}))).first()
+        child = children.filter(matches).first()
         if child is None:
             raise Http404
         child.route_parent = self
