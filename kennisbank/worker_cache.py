@@ -1,8 +1,9 @@
 """What every public page needs and editors rarely change, kept in each worker between requests.
 
 Every page view asks which Site serves the host, loads that site's home page as its own type
-to route from, and looks for view restrictions on the page and its ancestors: four queries
-whose cost is mostly Django's query compiler, not PostgreSQL (docs/benchmarks.md). Each worker
+to route from, finds the block it routes through (TranslatedPageMixin.route_by_slug) and looks
+for view restrictions on the page and its ancestors: five queries whose cost is mostly
+Django's query compiler, not PostgreSQL (docs/benchmarks.md). Each worker
 keeps these answers until the content version (kennisbank.cache) changes; publishing, moving
 or deleting a page, and saving or deleting a Site or a view restriction, bump it. With several
 workers that version must live in a shared cache (REDIS_URL), as for the page cache.

@@ -50,6 +50,20 @@ def test_empty_translated_slug_routes_with_the_dutch_slug(client, seeded):
     assert client.get(english).status_code == 200
 
 
+def test_a_block_without_a_translated_slug_routes_its_attitudes_with_the_dutch_slug(client, seeded):
+    block = BlockPage.objects.get(number=2)
+    attitude = AttitudePage.objects.child_of(block).first()
+    assert client.get(url(attitude, "en")).status_code == 200
+    block.slug_en = ""
+    block.save_revision().publish()
+    attitude.refresh_from_db()
+    english = url(attitude, "en")
+    assert f"/en/{block.slug_nl}/" in english
+    response = client.get(english)
+    assert response.status_code == 200
+    assert attitude.title_en in response.content.decode()
+
+
 @pytest.mark.parametrize("language, heading", [
     ("nl", "Pagina niet gevonden"), ("en", "Page not found"), ("ar", None),
 ])
@@ -109,6 +123,8 @@ def test_renaming_a_block_redirects_its_attitudes_in_every_language(client, seed
     block = BlockPage.objects.get(number=1)
     attitude = AttitudePage.objects.child_of(block).first()
     old = {language: url(attitude, language) for language in ("nl", "en", "ar")}
+    for address in old.values():  # routing keeps the blocks per worker: they must not go stale
+        assert client.get(address).status_code == 200
     block.slug_nl = "veilige-basis"
     block.slug_en = "safe-base"
     block.save_revision().publish()

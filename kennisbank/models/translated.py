@@ -13,7 +13,7 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, PageViewRestriction
 
-from kennisbank.worker_cache import any_view_restrictions
+from kennisbank.worker_cache import any_view_restrictions, worker_cache
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -35,6 +35,18 @@ def is_empty(value):
     if isinstance(value, str):
         return not value.strip()
     return len(value) == 0
+
+
+def slug_matches(slug):
+    """Pages whose slug in the reader's language is `slug`, or whose Dutch slug is, when they
+    have none in that language."""
+    language = translation.get_language()
+    field = build_localized_fieldname("slug", language)
+    matches = Q(**{field: slug})
+    if language != SOURCE_LANGUAGE:
+        untranslated = Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+        matches |= untranslated & Q(**{build_localized_fieldname("slug", SOURCE_LANGUAGE): slug})
+    return matches
 
 
 class TranslatedPageMixin:
@@ -68,31 +80,46 @@ class TranslatedPageMixin:
     route_through_fields = LINK_FIELDS
 
     def route_by_slug(self, request, path_components):
-        """Find the child by its slug in the reader's language with one query.
+        """Find the child by its slug in the reader's language.
 
         wagtail-modeltranslation's route loads every child and compares slugs in Python, which
-        grows with the number of attitudes in a block. An empty translated slug falls back to
-        the Dutch one, as modeltranslation's own fallback does.
+        grows with the number of attitudes in a block. Here the page being served costs one
+        query; a page only routed through (a block on the way to its attitude) comes from the
+        worker's cache. An empty translated slug falls back to the Dutch one, as
+        modeltranslation's own fallback does.
         """
         if not path_components:
             return Page.route(self, request, path_components)
         slug, remaining = path_components[0], path_components[1:]
         if self.child_page_model is None:
             raise Http404
-        language = translation.get_language()
-        field = build_localized_fieldname("slug", language)
-        matches = Q(**{field: slug})
-        if language != SOURCE_LANGUAGE:
-            untranslated = Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
-            matches |= untranslated & Q(**{build_localized_fieldname("slug", SOURCE_LANGUAGE): slug})
-        children = apps.get_model(self.child_page_model).objects.child_of(self)
-        if remaining:
-            children = children.only(*children.model.route_through_fields)
-        child = children.filter(matches).first()
+        model = apps.get_model(self.child_page_model)
+        if not remaining:
+            child = model.objects.child_of(self).filter(slug_matches(slug)).first()
+        elif model.child_page_model is None:
+            raise Http404  # nothing lives below such a child
+        else:
+            child = self.children_to_route_through().get(slug)
         if child is None:
             raise Http404
         child.route_parent = self
         return child.route(request, remaining)
+
+    def children_to_route_through(self):
+        """This page's children by their slug in the reader's language, with only what routing
+        through them needs; kept per worker (only pages whose children have children of their
+        own come here: the five blocks under the home page)."""
+        language = translation.get_language()
+
+        def load():
+            model = apps.get_model(self.child_page_model)
+            children = {}
+            for child in model.objects.child_of(self).order_by("path").only(*model.route_through_fields, "slug"):
+                own = getattr(child, build_localized_fieldname("slug", language))
+                children.setdefault(own or getattr(child, build_localized_fieldname("slug", SOURCE_LANGUAGE)), child)
+            return children
+
+        return worker_cache.get(("route-through", self.pk, language), load)
 
     def get_view_restrictions(self):
         """Wagtail checks restrictions on every view with two queries; none are needed while
