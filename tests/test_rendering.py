@@ -98,6 +98,20 @@ def test_attitude_shows_breadcrumb_and_neighbours(client, seeded):
     assert following_title in following.get_text()
 
 
+def test_neighbours_skip_unpublished_attitudes_and_stop_at_the_ends_of_the_block(client, seeded):
+    block = BlockPage.objects.get(number=1)
+    first, second, third = AttitudePage.objects.child_of(block).order_by("path")[:3]
+    second.unpublish()
+    html = soup(client.get(url_in(first, "nl")))
+    assert html.select_one("a[rel=prev]") is None
+    assert html.select_one("a[rel=next]")["href"] == url_in(third, "nl")
+    html = soup(client.get(url_in(third, "nl")))
+    assert html.select_one("a[rel=prev]")["href"] == url_in(first, "nl")
+    last = AttitudePage.objects.child_of(block).order_by("path").last()
+    html = soup(client.get(url_in(last, "nl")))
+    assert html.select_one("a[rel=next]") is None
+
+
 def test_language_switcher_keeps_the_reader_on_the_same_page(client, seeded):
     page = AttitudePage.objects.get(title_nl="Lichamelijk contact")
     html = soup(client.get(url_in(page, "nl")))

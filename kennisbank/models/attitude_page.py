@@ -16,7 +16,7 @@ from kennisbank.blocks import (
 )
 
 from .block_page import BlockPage
-from .translated import LINK_FIELDS, TranslatedPageMixin
+from .translated import LINK_FIELDS, TranslatedPageMixin, link_columns
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
 
@@ -98,13 +98,19 @@ class AttitudePage(TranslatedPageMixin, Page):
         return parent
 
     def neighbours(self):
-        """Previous and next attitude in the block: two index look-ups on the tree path,
-        whatever the block's size. Plain pages (a block holds only attitudes): no join with
-        the attitude table, and two simple queries compile faster than one with subqueries."""
-        siblings = Page.objects.sibling_of(self, inclusive=False).live().only(*LINK_FIELDS)
+        """Previous and next attitude in the block: one query, two index look-ups on the tree
+        path, whatever the block's size. Written in SQL: Django's query compiler costs three
+        times the query here (docs/benchmarks.md), and it cannot order and limit the two halves
+        of a UNION on SQLite. A block holds only attitudes, so plain page rows suffice."""
+        arm = (f"SELECT {link_columns()} FROM {Page._meta.db_table} "
+               "WHERE path LIKE %s AND depth = %s AND live AND path {} %s ORDER BY path {} LIMIT 1")
+        sql = (f"SELECT * FROM ({arm.format('<', 'DESC')}) AS previous "
+               f"UNION ALL SELECT * FROM ({arm.format('>', 'ASC')}) AS following")
+        siblings = self.path[: -self.steplen] + "%"  # tree paths are [0-9A-Z]: nothing to escape
+        found = list(Page.objects.raw(sql, [siblings, self.depth, self.path] * 2))
         return {
-            "previous_attitude": siblings.filter(path__lt=self.path).order_by("-path").first(),
-            "next_attitude": siblings.filter(path__gt=self.path).order_by("path").first(),
+            "previous_attitude": next((page for page in found if page.path < self.path), None),
+            "next_attitude": next((page for page in found if page.path > self.path), None),
         }
 
     def related_pages(self):

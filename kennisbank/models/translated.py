@@ -7,10 +7,12 @@ fell back so they can mark them ``lang="nl"`` and show a notice.
 
 from django.apps import apps
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.worker_cache import any_view_restrictions, worker_cache
@@ -21,6 +23,16 @@ SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 # language): loading only these keeps the wide translated rows out of link queries, whose SQL
 # compilation otherwise costs more than the query itself.
 LINK_FIELDS = ("path", "depth", "title", "url_path")
+
+
+def link_columns():
+    """LINK_FIELDS (and the id) as quoted page columns, each translated one in every language
+    too: for the few queries written in SQL (AttitudePage.neighbours)."""
+    translated = translator.get_options_for_model(Page).all_fields
+    columns = ["id"]
+    for name in LINK_FIELDS:
+        columns += [name, *(get_translation_fields(name) if name in translated else [])]
+    return ", ".join(connection.ops.quote_name(column) for column in columns)
 
 
 def target_languages():
