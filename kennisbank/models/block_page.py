@@ -94,7 +94,7 @@ class BlockPage(TranslatedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         attitudes = (
             AttitudePage.objects.child_of(self).live().order_by("path")
-            .defer_streamfields()
+            .only(*LINK_FIELDS)  # a list of links: the wide translated rows stay in the database
             .annotate(example_count=stream_length("examples"),
                       exercise_count=stream_length("exercises"))
         )
