@@ -8,7 +8,6 @@ fell back so they can mark them ``lang="nl"`` and show a notice.
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
 from modeltranslation.translator import translator
@@ -47,18 +46,6 @@ def is_empty(value):
     if isinstance(value, str):
         return not value.strip()
     return len(value) == 0
-
-
-def slug_matches(slug):
-    """Pages whose slug in the reader's language is `slug`, or whose Dutch slug is, when they
-    have none in that language."""
-    language = translation.get_language()
-    field = build_localized_fieldname("slug", language)
-    matches = Q(**{field: slug})
-    if language != SOURCE_LANGUAGE:
-        untranslated = Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
-        matches |= untranslated & Q(**{build_localized_fieldname("slug", SOURCE_LANGUAGE): slug})
-    return matches
 
 
 class TranslatedPageMixin:
@@ -107,7 +94,7 @@ class TranslatedPageMixin:
             raise Http404
         model = apps.get_model(self.child_page_model)
         if not remaining:
-            child = model.objects.child_of(self).filter(slug_matches(slug)).first()
+            child = self.child_by_slug(model, slug)
         elif model.child_page_model is None:
             raise Http404  # nothing lives below such a child
         else:
@@ -116,6 +103,29 @@ class TranslatedPageMixin:
             raise Http404
         child.route_parent = self
         return child.route(request, remaining)
+
+    def child_by_slug(self, model, slug):
+        """The child of type `model` whose slug in the reader's language is `slug` (or whose
+        Dutch slug is, where it has none in that language), with all its fields: one query,
+        one index range (the children's tree paths). Written in SQL because every page view
+        runs it, and for such a wide row Django's compiler costs more than the query
+        (docs/benchmarks.md)."""
+        quote = connection.ops.quote_name
+        language = translation.get_language()
+        own = quote(build_localized_fieldname("slug", language))
+        matches, values = f"{own} = %s", [slug]
+        if language != SOURCE_LANGUAGE:
+            source = quote(build_localized_fieldname("slug", SOURCE_LANGUAGE))
+            matches += f" OR (COALESCE({own}, '') = '' AND {source} = %s)"
+            values.append(slug)
+        pages, children = quote(Page._meta.db_table), quote(model._meta.db_table)
+        sql = (
+            f"SELECT * FROM {pages} JOIN {children} "
+            f"ON {children}.{quote(model._meta.pk.column)} = {pages}.{quote(Page._meta.pk.column)} "
+            f"WHERE path LIKE %s AND depth = %s AND ({matches}) ORDER BY path LIMIT 1"
+        )
+        # Tree paths are [0-9A-Z]: nothing in them to escape for LIKE.
+        return next(iter(model.objects.raw(sql, [self.path + "%", self.depth + 1, *values])), None)
 
     def children_to_route_through(self):
         """This page's children by their slug in the reader's language, with only what routing
