@@ -150,11 +150,12 @@ class TranslatedPageMixin:
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
-    def breadcrumbs(self):
+    def breadcrumbs(self, request=None):
         """From the home page down to this page.
 
         Routing already walked this path (``route_parent``), so no query is needed; a page
-        reached another way (preview) asks the tree.
+        reached another way (preview) asks the tree. With the request, Wagtail finds the
+        site's root paths once per request instead of once per link.
         """
         chain, page = [], self
         while page is not None and page.depth >= 2:
@@ -162,10 +163,11 @@ class TranslatedPageMixin:
             page = getattr(page, "route_parent", None)
         if chain[0].depth != 2:
             chain = list(self.get_ancestors(inclusive=True).filter(depth__gte=2))
-        return [{"title": page.title, "url": page.get_url()} for page in chain]
+        return [{"title": page.title, "url": page.get_url(request)} for page in chain]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["untranslated"] = self.untranslated_fields()
         context["language_links"] = self.language_links(request)
+        context["breadcrumbs"] = self.breadcrumbs(request)
         return context
