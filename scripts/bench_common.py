@@ -384,6 +384,9 @@ def build_corpus(dbname, per_block, reuse=False, log=print):
     from kennisbank.models import AttitudePage
     from search.models import SearchEntry
 
+    if reusing:  # brought to the current schema first, as a deployment would be
+        with contextlib.redirect_stdout(io.StringIO()):
+            call_command("migrate", interactive=False, verbosity=0)
     if reusing and AttitudePage.objects.filter(seed_key="").count() >= per_block * 5:
         log(f"Reusing database {dbname}")
     else:

@@ -2,9 +2,11 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from wagtail.models import Page
 
 from kennisbank.models import AttitudePage, BlockPage, RelatedAttitude
 
@@ -66,6 +68,15 @@ def test_sitemap(client, big_tree, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         response = client.get("/sitemap.xml")
     assert response.content.count(b"<url>") == (1 + 5 + 200) * 3
+
+
+def test_every_languages_slug_is_indexed_for_routing(db):
+    """Routing finds a page among thousands of siblings by its slug (child_by_slug)."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Page._meta.db_table)
+    indexed = {tuple(found["columns"]) for found in constraints.values() if found["index"]}
+    for code, _name in settings.LANGUAGES:
+        assert (f"slug_{code}",) in indexed
 
 
 def test_attitude_with_many_enrichments_costs_the_same(
