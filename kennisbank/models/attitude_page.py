@@ -1,4 +1,4 @@
-from django.db import connection, models
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
@@ -15,7 +15,7 @@ from kennisbank.blocks import (
 )
 
 from .block_page import BlockPage
-from .translated import LINK_FIELDS, TranslatedPageMixin, link_columns
+from .translated import TranslatedPageMixin, link_columns
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
 
@@ -78,9 +78,8 @@ class AttitudePage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.neighbours())
+        context.update(self.linked_attitudes())
         context["parent_block"] = self.parent_block()
-        context["related"] = self.related_pages()
         audience = request.GET.get("audience")
         audience = audience if audience in AUDIENCE_FILTERS else None
         context["audience"] = audience
@@ -96,34 +95,32 @@ class AttitudePage(TranslatedPageMixin, Page):
             parent = BlockPage.objects.get(path=self.path[: -self.steplen])
         return parent
 
-    def neighbours(self):
-        """Previous and next attitude in the block: one query, two index look-ups on the tree
-        path, whatever the block's size. Written in SQL: Django's query compiler costs three
-        times the query here (docs/benchmarks.md), and it cannot order and limit the two halves
-        of a UNION on SQLite. A block holds only attitudes, so plain page rows suffice."""
-        arm = (f"SELECT {link_columns()} FROM {Page._meta.db_table} "
-               "WHERE path LIKE %s AND depth = %s AND live AND path {} %s ORDER BY path {} LIMIT 1")
-        sql = (f"SELECT * FROM ({arm.format('<', 'DESC')}) AS previous "
-               f"UNION ALL SELECT * FROM ({arm.format('>', 'ASC')}) AS following")
-        siblings = self.path[: -self.steplen] + "%"  # tree paths are [0-9A-Z]: nothing to escape
-        found = list(Page.objects.raw(sql, [siblings, self.depth, self.path] * 2))
-        return {
-            "previous_attitude": next((page for page in found if page.path < self.path), None),
-            "next_attitude": next((page for page in found if page.path > self.path), None),
-        }
+    def linked_attitudes(self):
+        """The previous and next attitude in the block, and the related attitudes in both
+        directions (linking A to B shows the link on B too): one query, whatever the block's
+        size, two index look-ups on the tree path and the related pairs.
 
-    def related_pages(self):
-        """Related attitudes in both directions: linking A to B shows the link on B too. The
-        links are found first, so a page without any (most) costs one small query, written in
-        SQL for the reason neighbours() is."""
-        with connection.cursor() as cursor:
-            links = RelatedAttitude._meta.db_table
-            cursor.execute(f"SELECT page_id, related_id FROM {links} WHERE page_id = %s OR related_id = %s",
-                           [self.id, self.id])
-            others = {other for pair in cursor.fetchall() for other in pair} - {self.id}
-        if not others:
-            return []
-        return list(Page.objects.live().filter(id__in=others).order_by("path").only(*LINK_FIELDS))
+        Written in SQL: Django's query compiler costs two to three times the query here
+        (docs/benchmarks.md), and it cannot order and limit the parts of a UNION on SQLite. A
+        block holds only attitudes, so plain page rows suffice.
+        """
+        pages, pairs, columns = Page._meta.db_table, RelatedAttitude._meta.db_table, link_columns()
+        neighbour = (f"SELECT {columns} FROM {pages} WHERE path LIKE %s AND depth = %s AND live "
+                     "AND path {} %s ORDER BY path {} LIMIT 1")
+        sql = (
+            f"SELECT 'previous' AS link, * FROM ({neighbour.format('<', 'DESC')}) AS previous "
+            f"UNION ALL SELECT 'next', * FROM ({neighbour.format('>', 'ASC')}) AS following "
+            f"UNION ALL SELECT 'related', {columns} FROM {pages} WHERE live AND id <> %s AND id IN "
+            f"(SELECT related_id FROM {pairs} WHERE page_id = %s "
+            f"UNION SELECT page_id FROM {pairs} WHERE related_id = %s)"
+        )
+        siblings = self.path[: -self.steplen] + "%"  # tree paths are [0-9A-Z]: nothing to escape
+        found = list(Page.objects.raw(sql, [siblings, self.depth, self.path] * 2 + [self.id] * 3))
+        return {
+            "previous_attitude": next((page for page in found if page.link == "previous"), None),
+            "next_attitude": next((page for page in found if page.link == "next"), None),
+            "related": sorted((page for page in found if page.link == "related"), key=lambda page: page.path),
+        }
 
 
 class RelatedAttitude(Orderable):

@@ -26,7 +26,7 @@ LINK_FIELDS = ("path", "depth", "title", "url_path")
 
 def link_columns():
     """LINK_FIELDS (and the id) as quoted page columns, each translated one in every language
-    too: for the few queries written in SQL (AttitudePage.neighbours)."""
+    too: for the few queries written in SQL (AttitudePage.linked_attitudes)."""
     translated = translator.get_options_for_model(Page).all_fields
     columns = ["id"]
     for name in LINK_FIELDS:
