@@ -4,6 +4,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from kennisbank.models import BlockPage, TranslatedPageMixin
+from kennisbank.models.translated import LINK_FIELDS
 
 
 class HomePage(TranslatedPageMixin, Page):
@@ -25,5 +26,8 @@ class HomePage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["blocks"] = BlockPage.objects.child_of(self).live().order_by("number")
+        # A list of links with each block's number and goal: the rest of the wide rows stays put.
+        context["blocks"] = (
+            BlockPage.objects.child_of(self).live().order_by("number").only(*LINK_FIELDS, "number", "goal")
+        )
         return context
