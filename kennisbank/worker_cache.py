@@ -62,7 +62,7 @@ def _site_or_restriction_changed(sender, **kwargs):
     invalidate()
 
 
-class CurrentSiteMiddleware:
+class WorkerSiteMiddleware:
     """Hands Wagtail the worker's Site for public pages (Wagtail reads ``request._wagtail_site``
     before querying). The admin keeps Wagtail's own per-request lookup."""
 

@@ -1,8 +1,11 @@
 """Every public page runs a small, fixed number of SQL queries, whatever the tree's size."""
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -70,13 +73,25 @@ def test_sitemap(client, big_tree, django_assert_max_num_queries):
     assert response.content.count(b"<url>") == (1 + 5 + 200) * 3
 
 
-def test_every_languages_slug_is_indexed_for_routing(db):
-    """Routing finds a page among thousands of siblings by its slug (child_by_slug)."""
+def indexed_columns():
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, Page._meta.db_table)
-    indexed = {tuple(found["columns"]) for found in constraints.values() if found["index"]}
+    return {tuple(found["columns"]) for found in constraints.values() if found["index"]}
+
+
+def test_every_languages_slug_is_indexed_for_routing(db):
+    """Routing finds a page among thousands of siblings by its slug (child_by_slug)."""
     for code, _name in settings.LANGUAGES:
-        assert (f"slug_{code}",) in indexed
+        assert (f"slug_{code}",) in indexed_columns()
+
+
+def test_index_slugs_restores_a_missing_slug_index(db):
+    """What README's "Adding a fourth language" runs for the new language's column."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {connection.ops.quote_name('kennisbank_page_slug_en')}")
+    assert ("slug_en",) not in indexed_columns()
+    call_command("index_slugs", stdout=io.StringIO())
+    assert ("slug_en",) in indexed_columns()
 
 
 def test_attitude_with_many_enrichments_costs_the_same(

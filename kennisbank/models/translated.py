@@ -106,9 +106,9 @@ class TranslatedPageMixin:
 
     def child_by_slug(self, model, slug):
         """The child of type `model` whose slug in the reader's language is `slug` (or whose
-        Dutch slug is, where it has none in that language), with all its fields: one query,
-        one index range (the children's tree paths). Written in SQL because every page view
-        runs it, and for such a wide row Django's compiler costs more than the query
+        Dutch slug is, where it has none in that language), with all its fields: one query
+        on the per-language slug indexes (migration 0003). Written in SQL because every page
+        view runs it, and for such a wide row Django's compiler costs more than the query
         (docs/benchmarks.md)."""
         quote = connection.ops.quote_name
         language = translation.get_language()
