@@ -20,6 +20,7 @@ from urllib.parse import parse_qs
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.http.cookie import parse_cookie
@@ -54,7 +55,11 @@ content_version = CacheVersion("page-cache-version")
 
 
 def invalidate():
+    """Bump now, and again when the change commits: Wagtail publishes inside a transaction, so
+    a page rendered between the signal and the commit still reads the old rows, and must not
+    stay cached under the new version."""
     content_version.bump()
+    transaction.on_commit(content_version.bump)
 
 
 @receiver(page_published)

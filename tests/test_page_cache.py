@@ -13,6 +13,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from wagtail.models import PageViewRestriction
 
+from kennisbank.cache import content_version
 from kennisbank.models import AttitudePage, BlockPage
 from kennisbank.settings.base import redis_cache
 from kennisbank.wsgi import application
@@ -174,6 +175,18 @@ def test_publishing_a_change_shows_on_the_next_request(page):
     answer = wsgi_request(url)
     assert answer.cache == "miss"
     assert "Volgen, stap voor stap" in answer.body
+
+
+def test_the_version_moves_again_when_the_publish_commits(page, django_capture_on_commit_callbacks):
+    """A page rendered while the publish is not yet committed reads the old rows; it is stored
+    under the version of that moment, which the commit makes stale."""
+    before = content_version.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title_nl = "Volgen, stap voor stap"
+        page.save_revision().publish()
+        during = content_version.current()
+    assert during != before
+    assert content_version.current() != during
 
 
 def test_publishing_a_block_refreshes_its_attitudes_and_the_home_page(seeded):
