@@ -9,6 +9,9 @@ or deleting a page, and saving or deleting a Site or a view restriction, bump it
 workers that version must live in a shared cache (REDIS_URL), as for the page cache.
 """
 
+import threading
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -18,19 +21,38 @@ from kennisbank.cache import content_version, invalidate
 
 
 class WorkerCache:
-    """Values computed at most once per content version in this process."""
+    """Values computed at most once per content version in this process.
+
+    The version is read from the shared cache once per public request (``for_request``, used
+    by WorkerSiteMiddleware), not once per value; outside such a request every ``get`` reads it.
+    """
 
     def __init__(self):
         self._version = None
         self._values = {}
+        self._in_request = threading.local()
 
-    def get(self, key, compute):
+    def _refresh(self):
         version = content_version.current()
         if version != self._version:
             self._values, self._version = {}, version
-        if key not in self._values:
-            self._values[key] = compute()
-        return self._values[key]
+
+    @contextmanager
+    def for_request(self):
+        self._refresh()
+        self._in_request.active = True
+        try:
+            yield
+        finally:
+            self._in_request.active = False
+
+    def get(self, key, compute):
+        if not getattr(self._in_request, "active", False):
+            self._refresh()
+        values = self._values
+        if key not in values:
+            values[key] = compute()
+        return values[key]
 
 
 worker_cache = WorkerCache()
@@ -70,6 +92,8 @@ class WorkerSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith(f"/{settings.ADMIN_PATH}"):
+        if request.path_info.startswith(f"/{settings.ADMIN_PATH}"):
+            return self.get_response(request)
+        with worker_cache.for_request():
             request._wagtail_site = site_for_request(request)
-        return self.get_response(request)
+            return self.get_response(request)

@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
@@ -104,7 +104,8 @@ class AttitudePage(TranslatedPageMixin, Page):
         (docs/benchmarks.md), and it cannot order and limit the parts of a UNION on SQLite. A
         block holds only attitudes, so plain page rows suffice.
         """
-        pages, pairs, columns = Page._meta.db_table, RelatedAttitude._meta.db_table, link_columns()
+        quote = connection.ops.quote_name
+        pages, pairs, columns = quote(Page._meta.db_table), quote(RelatedAttitude._meta.db_table), link_columns()
         neighbour = (f"SELECT {columns} FROM {pages} WHERE path LIKE %s AND depth = %s AND live "
                      "AND path {} %s ORDER BY path {} LIMIT 1")
         sql = (
