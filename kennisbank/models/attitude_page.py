@@ -15,7 +15,7 @@ from kennisbank.blocks import (
 )
 
 from .block_page import BlockPage
-from .translated import TranslatedPageMixin, link_columns
+from .translated import TranslatedPageMixin, descendant_paths, link_columns
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
 
@@ -106,17 +106,19 @@ class AttitudePage(TranslatedPageMixin, Page):
         """
         quote = connection.ops.quote_name
         pages, pairs, columns = quote(Page._meta.db_table), quote(RelatedAttitude._meta.db_table), link_columns()
-        neighbour = (f"SELECT {columns} FROM {pages} WHERE path LIKE %s AND depth = %s AND live "
-                     "AND path {} %s ORDER BY path {} LIMIT 1")
+        neighbour = (f"SELECT {columns} FROM {pages} WHERE path > %s AND path < %s AND depth = %s AND live "
+                     "ORDER BY path {} LIMIT 1")
         sql = (
-            f"SELECT 'previous' AS link, * FROM ({neighbour.format('<', 'DESC')}) AS previous "
-            f"UNION ALL SELECT 'next', * FROM ({neighbour.format('>', 'ASC')}) AS following "
+            f"SELECT 'previous' AS link, * FROM ({neighbour.format('DESC')}) AS previous "
+            f"UNION ALL SELECT 'next', * FROM ({neighbour.format('ASC')}) AS following "
             f"UNION ALL SELECT 'related', {columns} FROM {pages} WHERE live AND id <> %s AND id IN "
             f"(SELECT related_id FROM {pairs} WHERE page_id = %s "
             f"UNION SELECT page_id FROM {pairs} WHERE related_id = %s)"
         )
-        siblings = self.path[: -self.steplen] + "%"  # tree paths are [0-9A-Z]: nothing to escape
-        found = list(Page.objects.raw(sql, [siblings, self.depth, self.path] * 2 + [self.id] * 3))
+        lowest, highest = descendant_paths(self.path[: -self.steplen])
+        found = list(Page.objects.raw(
+            sql, [lowest, self.path, self.depth, self.path, highest, self.depth] + [self.id] * 3
+        ))
         return {
             "previous_attitude": next((page for page in found if page.link == "previous"), None),
             "next_attitude": next((page for page in found if page.link == "next"), None),
