@@ -6,6 +6,7 @@ never ``Block...Block``.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import blocks
 
 AUDIENCE_PARENTS = "parents"
@@ -67,6 +68,12 @@ class ExerciseBlock(blocks.StructBlock):
         icon = "list-ol"
         label = _("Exercise")
         template = "kennisbank/blocks/exercise.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        if minutes := value.get("duration"):
+            context["duration"] = ngettext("%(minutes)s minute", "%(minutes)s minutes", minutes) % {"minutes": minutes}
+        return context
 
 
 def stream_texts(stream_data):

@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 
 
 def languages(request):
     """Language links for views that are not Wagtail pages (search, errors).
 
-    Pages supply their own links (with translated slugs) in their context, which wins; so the
-    links are a function, which the template calls only where they are shown.
+    Pages supply their own `language_links` (with translated slugs). The Jinja2 backend lets a
+    context processor override the view's context, so these have their own name, which the
+    templates fall back to, and are only computed when a template reads them.
     """
 
     def language_links():
@@ -17,4 +19,4 @@ def languages(request):
             for code, name in settings.LANGUAGES
         ]
 
-    return {"default_language_code": settings.LANGUAGE_CODE, "language_links": language_links}
+    return {"default_language_code": settings.LANGUAGE_CODE, "path_language_links": SimpleLazyObject(language_links)}

@@ -7,7 +7,7 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
@@ -22,14 +22,14 @@ def sitemap(request):
     if site is not None:
         pages = site.root_page.get_descendants(inclusive=True).live().public().order_by("path")
         for page in pages.specific():
+            lastmod = page.last_published_at and timezone.localtime(page.last_published_at).isoformat()
             alternates = []
             for code, _name in settings.LANGUAGES:
                 with translation.override(code):
                     alternates.append({"code": code, "url": page.get_full_url(request)})
             for alternate in alternates:
                 entries.append(
-                    {"url": alternate["url"], "lastmod": page.last_published_at,
-                     "alternates": alternates}
+                    {"url": alternate["url"], "lastmod": lastmod, "alternates": alternates}
                 )
     return render(
         request, "sitemap.xml", {"entries": entries, "default_language": settings.LANGUAGE_CODE},

@@ -5,7 +5,10 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
@@ -25,6 +28,15 @@ def _int(value, default=None):
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+def summary_text(total, query):
+    """"12 results for “grenzen”": the query is isolated (<bdi>) so a Dutch word reads right in
+    an Arabic sentence. The translations are ours; the query is escaped."""
+    text = ngettext(
+        "%(counter)s result for “<bdi>%(query)s</bdi>”", "%(counter)s results for “<bdi>%(query)s</bdi>”", total
+    )
+    return mark_safe(text % {"counter": total, "query": escape(query)})  # noqa: S308 - only the query varies
 
 
 def live_blocks():
@@ -109,6 +121,7 @@ def search(request):
         "search/search.html",
         {
             "search_query": query,
+            "summary": summary_text(outcome.total, query),
             "outcome": outcome,
             "results": outcome.results,
             "page_obj": page_obj,

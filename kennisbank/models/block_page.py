@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Func, IntegerField
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
@@ -16,6 +17,16 @@ from .translated import LINK_FIELDS, SOURCE_LANGUAGE, TranslatedPageMixin
 BLOCK_COUNT = 5
 # A block of the seed has at most 9 attitudes; editors may add many more.
 ATTITUDES_PER_PAGE = 50
+
+
+def counts_text(examples, exercises):
+    """"3 examples, 1 exercise" under an attitude in the block's list; empty when it has neither."""
+    if not (examples or exercises):
+        return ""
+    return gettext("%(examples_text)s, %(exercises_text)s") % {
+        "examples_text": ngettext("%(counter)s example", "%(counter)s examples", examples) % {"counter": examples},
+        "exercises_text": ngettext("%(counter)s exercise", "%(counter)s exercises", exercises) % {"counter": exercises},
+    }
 
 
 class JSONArrayLength(Func):
@@ -100,4 +111,6 @@ class BlockPage(TranslatedPageMixin, Page):
         )
         paginator = Paginator(attitudes, ATTITUDES_PER_PAGE)
         context["attitudes"] = paginator.get_page(request.GET.get("page"))
+        for attitude in context["attitudes"]:
+            attitude.counts = counts_text(attitude.example_count, attitude.exercise_count)
         return context

@@ -71,6 +71,20 @@ MIDDLEWARE = [
 ROOT_URLCONF = "kennisbank.urls"
 
 TEMPLATES = [
+    # The public templates (<app>/jinja2/): kennisbank/templating.py says why.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "kennisbank.templating.environment",
+            "context_processors": [
+                "django.template.context_processors.i18n",
+                "kennisbank.context_processors.languages",
+            ],
+        },
+    },
+    # Wagtail's admin and our admin views.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
@@ -83,7 +97,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "kennisbank.context_processors.languages",
             ],
         },
     },
