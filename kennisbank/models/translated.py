@@ -5,6 +5,8 @@ English sees the Dutch text where the English is empty; templates need to know *
 fell back so they can mark them ``lang="nl"`` and show a notice.
 """
 
+import functools
+
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
@@ -32,6 +34,22 @@ def link_columns():
     for name in LINK_FIELDS:
         columns += [name, *(get_translation_fields(name) if name in translated else [])]
     return ", ".join(connection.ops.quote_name(column) for column in columns)
+
+
+@functools.cache
+def served_columns(model, language):
+    """The columns of a `model` page served in `language`, quoted: its translations in that
+    language and in Dutch (the fallback), url_path in every language (the language links), and
+    no untranslated originals, which modeltranslation never reads. For the one query that
+    loads the page being served (TranslatedPageMixin.child_by_slug); each column left out is
+    one less to describe, convert and, for a StreamField, parse on every view."""
+    translated = translator.get_options_for_model(model).all_fields
+    shown = {language, SOURCE_LANGUAGE}
+    skipped = set(translated)
+    for name, fields in translated.items():
+        skipped.update(field.name for field in fields if name != "url_path" and field.language not in shown)
+    quote = connection.ops.quote_name
+    return ", ".join(quote(field.column) for field in model._meta.concrete_fields if field.name not in skipped)
 
 
 def descendant_paths(path):
@@ -127,7 +145,7 @@ class TranslatedPageMixin:
             values.append(slug)
         pages, children = quote(Page._meta.db_table), quote(model._meta.db_table)
         sql = (
-            f"SELECT * FROM {pages} JOIN {children} "
+            f"SELECT {served_columns(model, language)} FROM {pages} JOIN {children} "
             f"ON {children}.{quote(model._meta.pk.column)} = {pages}.{quote(Page._meta.pk.column)} "
             f"WHERE path > %s AND path < %s AND depth = %s AND ({matches}) ORDER BY path LIMIT 1"
         )
