@@ -175,7 +175,7 @@ class TranslatedPageMixin:
         return super().get_view_restrictions()
 
     def breadcrumbs(self, request=None):
-        """From the home page down to this page.
+        """From the home page down to this page, which is shown but not linked (no URL).
 
         Routing already walked this path (``route_parent``), so no query is needed; a page
         reached another way (preview) asks the tree. With the request, Wagtail finds the
@@ -187,7 +187,10 @@ class TranslatedPageMixin:
             page = getattr(page, "route_parent", None)
         if chain[0].depth != 2:
             chain = list(self.get_ancestors(inclusive=True).filter(depth__gte=2))
-        return [{"title": page.title, "url": page.get_url(request)} for page in chain]
+        *ancestors, current = chain
+        return [{"title": page.title, "url": page.get_url(request)} for page in ancestors] + [
+            {"title": current.title, "url": None}
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
