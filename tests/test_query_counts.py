@@ -115,3 +115,32 @@ def test_attitude_with_many_enrichments_costs_the_same(
         response = client.get(rich.url)
     assert response.content.decode().count('class="example"') == 20
     assert len(BeautifulSoup(response.content, "html.parser").select(".related li")) == 5
+
+
+@pytest.mark.postgres
+def test_page_queries_are_prepared_once_per_connection(client, seeded, settings):
+    """PostgreSQL plans a page view's queries once per connection (kennisbank/settings/base.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    attitude = AttitudePage.objects.get(title_nl="Benoemen")
+    for _ in range(3):
+        assert client.get(attitude.url).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any(AttitudePage._meta.db_table in statement for statement in statements), statements
+
+
+def test_page_is_loaded_without_other_languages_text(client, seeded, settings):
+    """The served page's query reads the reader's language and the Dutch fallback, and every
+    language's URL (the language links), but no other language's text."""
+    settings.PAGE_CACHE_SECONDS = 0
+    attitude = AttitudePage.objects.get(title_nl="Benoemen")
+    english = url(attitude, "en")
+    warm(client, english)
+    with CaptureQueriesContext(connection) as queries:
+        html = BeautifulSoup(client.get(english).content, "html.parser")
+    served = next(query["sql"] for query in queries if AttitudePage._meta.db_table in query["sql"])
+    assert "summary_en" in served and "summary_nl" in served and "url_path_ar" in served
+    assert "summary_ar" not in served and "examples_ar" not in served
+    assert html.h1.get_text() == attitude.title_en
+    assert html.select_one('link[hreflang="ar"]')["href"].endswith(url(attitude, "ar"))

@@ -15,7 +15,7 @@ from kennisbank.blocks import (
 )
 
 from .block_page import BlockPage
-from .translated import TranslatedPageMixin, descendant_paths, link_columns
+from .translated import TranslatedPageMixin, descendant_paths, link_fields
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
 
@@ -102,10 +102,14 @@ class AttitudePage(TranslatedPageMixin, Page):
 
         Written in SQL: Django's query compiler costs two to three times the query here
         (docs/benchmarks.md), and it cannot order and limit the parts of a UNION on SQLite. A
-        block holds only attitudes, so plain page rows suffice.
+        block holds only attitudes, so plain page rows suffice, built with Model.from_db:
+        these columns need no conversion, and a raw queryset's mapping of columns to fields
+        cost as much as the query.
         """
         quote = connection.ops.quote_name
-        pages, pairs, columns = quote(Page._meta.db_table), quote(RelatedAttitude._meta.db_table), link_columns()
+        fields = link_fields()
+        pages, pairs = quote(Page._meta.db_table), quote(RelatedAttitude._meta.db_table)
+        columns = ", ".join(quote(name) for name in fields)
         neighbour = (f"SELECT {columns} FROM {pages} WHERE path > %s AND path < %s AND depth = %s AND live "
                      "ORDER BY path {} LIMIT 1")
         sql = (
@@ -116,13 +120,13 @@ class AttitudePage(TranslatedPageMixin, Page):
             f"UNION SELECT page_id FROM {pairs} WHERE related_id = %s)"
         )
         lowest, highest = descendant_paths(self.path[: -self.steplen])
-        found = list(Page.objects.raw(
-            sql, [lowest, self.path, self.depth, self.path, highest, self.depth] + [self.id] * 3
-        ))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [lowest, self.path, self.depth, self.path, highest, self.depth] + [self.id] * 3)
+            found = [(link, Page.from_db(connection.alias, fields, values)) for link, *values in cursor.fetchall()]
         return {
-            "previous_attitude": next((page for page in found if page.link == "previous"), None),
-            "next_attitude": next((page for page in found if page.link == "next"), None),
-            "related": sorted((page for page in found if page.link == "related"), key=lambda page: page.path),
+            "previous_attitude": next((page for link, page in found if link == "previous"), None),
+            "next_attitude": next((page for link, page in found if link == "next"), None),
+            "related": sorted((page for link, page in found if link == "related"), key=lambda page: page.path),
         }
 
 

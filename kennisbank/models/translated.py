@@ -26,14 +26,15 @@ SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 LINK_FIELDS = ("path", "depth", "title", "url_path")
 
 
-def link_columns():
-    """LINK_FIELDS (and the id) as quoted page columns, each translated one in every language
-    too: for the few queries written in SQL (AttitudePage.linked_attitudes)."""
+@functools.cache
+def link_fields():
+    """LINK_FIELDS (and the id), each translated one in every language too: the page columns a
+    query written in SQL loads for links (AttitudePage.linked_attitudes)."""
     translated = translator.get_options_for_model(Page).all_fields
-    columns = ["id"]
+    fields = ["id"]
     for name in LINK_FIELDS:
-        columns += [name, *(get_translation_fields(name) if name in translated else [])]
-    return ", ".join(connection.ops.quote_name(column) for column in columns)
+        fields += [name, *(get_translation_fields(name) if name in translated else [])]
+    return tuple(fields)
 
 
 @functools.cache
