@@ -8,7 +8,6 @@ Interface text is written `_("...")`, so `makemessages` still finds it; texts wi
 are built in Python (ngettext), where it finds them too.
 """
 
-from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.templatetags.static import static
 from django.urls import reverse
@@ -17,18 +16,21 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 from kennisbank.blocks import AUDIENCE_CHOICES
+from kennisbank.models.translated import SOURCE_LANGUAGE
+
+AUDIENCE_LABELS = dict(AUDIENCE_CHOICES)
 
 
 @pass_context
 def lang_attr(context, field_name):
     """` lang="nl"` on an element whose text fell back to Dutch, so screen readers pronounce it right."""
     if field_name in context.get("untranslated", ()):
-        return Markup(' lang="{}"').format(settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+        return Markup(' lang="{}"').format(SOURCE_LANGUAGE)
     return ""
 
 
 def audience_label(value):
-    return dict(AUDIENCE_CHOICES).get(value, "")
+    return AUDIENCE_LABELS.get(value, "")
 
 
 def environment(**options):

@@ -170,7 +170,7 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
-        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in __exit__
+        self.log = open(self.log_path, "w")  # closed in __exit__
         self.process = subprocess.Popen(
             [str(Path(sys.executable).with_name("gunicorn")), "-c", self.config, self.app],
             cwd=bc.ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,

@@ -110,8 +110,8 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
-POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-if POSTGRESQL and os.environ.get("DATABASE_PREPARED", "1") == "1":
+postgresql = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if postgresql and os.environ.get("DATABASE_PREPARED", "1") == "1":
     # Prepared statements: a page view runs the same two or three queries every time, and
     # PostgreSQL spent longer planning them than running them (docs/benchmarks.md). Each
     # connection prepares a query after its second run. Set DATABASE_PREPARED=0 behind a
