@@ -3,8 +3,9 @@
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from kennisbank.database import database_settings, database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -104,19 +105,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "kennisbank.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-    )
-}
-postgresql = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-if postgresql and os.environ.get("DATABASE_PREPARED", "1") == "1":
-    # Prepared statements: a page view runs the same two or three queries every time, and
-    # PostgreSQL spent longer planning them than running them (docs/benchmarks.md). Each
-    # connection prepares a query after its second run. Set DATABASE_PREPARED=0 behind a
-    # transaction-mode pooler (PgBouncer), which cannot keep prepared statements.
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 2}
+# DATABASE_URL, or the embedded PostgreSQL when it is unset (kennisbank/database.py).
+# DATABASE_PREPARED=0 behind a transaction-mode pooler (PgBouncer), which cannot keep prepared statements.
+DATABASES = {"default": database_settings(database_url(), prepared=os.environ.get("DATABASE_PREPARED", "1") == "1")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

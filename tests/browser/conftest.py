@@ -7,8 +7,9 @@ directory (collectstatic never touches the checkout), plain HTTP (SECURE_SSL_RED
 127.0.0.1/localhost as allowed hosts.
 
 Its database is its own, never pytest-django's test database (the server cannot see a
-transaction held open by a test): a temporary SQLite file, or, when DATABASE_URL points at
-PostgreSQL, a database `kennisbank_browser` on that server, dropped and created for each run.
+transaction held open by a test): a database `kennisbank_browser` on the suite's PostgreSQL
+server (DATABASE_URL's or the embedded one), dropped and created for each run, or a temporary
+SQLite file when the suite runs on SQLite.
 No browser test requests `db`.
 
 The fixtures are package-scoped, so the server and Chromium live exactly as long as the browser
@@ -125,7 +126,9 @@ def _run(args, env, log):
 
 def _database_url(tmp):
     """A fresh database for the site: PostgreSQL `kennisbank_browser` or a temporary SQLite file."""
-    url = os.environ.get("DATABASE_URL", "")
+    from kennisbank.database import database_url
+
+    url = database_url()
     if not url.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{tmp / 'browser.sqlite3'}"
     import psycopg
