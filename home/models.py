@@ -3,8 +3,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from kennisbank.models import BlockPage, TranslatedPageMixin
-from kennisbank.models.translated import LINK_FIELDS
+from kennisbank.content.models import BlockPage, TranslatedPageMixin
+from kennisbank.content.models.translated import LINK_FIELDS
 
 
 class HomePage(TranslatedPageMixin, Page):

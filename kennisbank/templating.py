@@ -15,8 +15,8 @@ from django.utils import translation
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
-from kennisbank.blocks import AUDIENCE_CHOICES
-from kennisbank.models.translated import SOURCE_LANGUAGE
+from kennisbank.content.blocks import AUDIENCE_CHOICES
+from kennisbank.content.models.translated import SOURCE_LANGUAGE
 
 AUDIENCE_LABELS = dict(AUDIENCE_CHOICES)
 

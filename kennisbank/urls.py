@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kennisbank import views
-from kennisbank.admin_views import copy_translation_content_view
+from kennisbank.translators.views import copy_translation_content_view
 from search import views as search_views
 
 urlpatterns = [

@@ -262,7 +262,7 @@ def add_attitudes(per_block, seed=20240601, batch=500, log=print):
     from django.utils import timezone, translation
     from wagtail.models import Locale, Page
 
-    from kennisbank.models import AttitudePage, BlockPage
+    from kennisbank.content.models import AttitudePage, BlockPage
 
     rng = random.Random(seed)
     content_type = ContentType.objects.get_for_model(AttitudePage)
@@ -339,7 +339,7 @@ def verify_pages(log=print):
     from django.test.utils import override_settings
     from django.utils import translation
 
-    from kennisbank.models import AttitudePage
+    from kennisbank.content.models import AttitudePage
 
     page = AttitudePage.objects.filter(seed_key="").order_by("-path").first()
     client = Client()
@@ -382,7 +382,7 @@ def build_corpus(dbname, per_block, reuse=False, log=print):
     setup_django(dbname)
     from django.core.management import call_command
 
-    from kennisbank.models import AttitudePage
+    from kennisbank.content.models import AttitudePage
     from search.models import SearchEntry
 
     if reusing:  # brought to the current schema first, as a deployment would be
@@ -421,7 +421,7 @@ def build_corpus(dbname, per_block, reuse=False, log=print):
 def corpus_stats():
     from django.db import connection
 
-    from kennisbank.models import AttitudePage, BlockPage
+    from kennisbank.content.models import AttitudePage, BlockPage
 
     with connection.cursor() as cursor:
         cursor.execute(

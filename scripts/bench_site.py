@@ -246,7 +246,7 @@ def site_paths():
     """Home, the middle block, a generated attitude in the middle of it, a search (nl)."""
     from django.utils import translation
 
-    from kennisbank.models import AttitudePage, BlockPage
+    from kennisbank.content.models import AttitudePage, BlockPage
 
     block = BlockPage.objects.get(number=3)
     generated = AttitudePage.objects.child_of(block).filter(seed_key="").order_by("path")
@@ -483,7 +483,7 @@ because this shared machine's speed drifts within minutes (the {len(rates)} ceil
 {rates[0]:.0f}–{rates[-1]:.0f} requests/s). A row shows the median requests/s and p50 over its rounds, the
 worst round's p99, the median of its paired ceiling runs and the median of the per-round ratios
 ("vs ceiling").
-Cached hits are answered by `kennisbank.cache.PageCacheApplication`, a WSGI wrapper in front of
+Cached hits are answered by `kennisbank.caching.version.PageCacheApplication`, a WSGI wrapper in front of
 Django (one Redis `MGET`), with the headers stored from the fresh response. Errors are
 non-2xx/3xx responses plus socket errors. Between cases the script waits
 until the workers are idle (requests wrk gave up on can still be running) and up to 30 s for the

@@ -31,7 +31,7 @@ def url_mix(rng):
     from wagtail.models import Page
 
     from home.models import HomePage
-    from kennisbank.models import AttitudePage, BlockPage
+    from kennisbank.content.models import AttitudePage, BlockPage
 
     paths = []
     pages = list(Page.objects.live().type(HomePage, BlockPage, AttitudePage).specific())

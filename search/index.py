@@ -18,9 +18,9 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
-from kennisbank.blocks import stream_texts
-from kennisbank.cache import CacheVersion
-from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.caching.version import CacheVersion
+from kennisbank.content.blocks import stream_texts
+from kennisbank.content.models import AttitudePage, BlockPage
 
 from .models import SearchEntry, SearchWord
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
-from kennisbank.models import BlockPage
+from kennisbank.content.models import BlockPage
 
 from .index import search_version
 from .models import SearchEntry, UnansweredQuery

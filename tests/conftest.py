@@ -3,7 +3,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from home.models import HomePage
-from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage
 
 
 def pytest_addoption(parser):

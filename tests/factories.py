@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 
 from home.models import HomePage
-from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

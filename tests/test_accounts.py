@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from kennisbank.management.commands.create_editor import ROLES
+from kennisbank.content.management.commands.create_editor import ROLES
 
 
 @pytest.mark.django_db

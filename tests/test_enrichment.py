@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
-from kennisbank.models import AttitudePage, BlockPage, RelatedAttitude
+from kennisbank.content.models import AttitudePage, BlockPage, RelatedAttitude
 
 from .factories import example, exercise
 

@@ -1,7 +1,7 @@
 """Every page type has a working factory (wagtail-factories), placed where the tree allows."""
 
 from home.models import HomePage
-from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage
 
 from .factories import AttitudePageFactory, BlockPageFactory, HomePageFactory
 

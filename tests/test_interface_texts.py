@@ -13,7 +13,7 @@ import pytest
 from django.utils.translation.template import templatize
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = sorted(path for path in ROOT.glob("*/jinja2/**/*") if path.is_file())
+TEMPLATES = sorted(path for path in ROOT.glob("**/jinja2/**/*") if path.is_file() and ".venv" not in path.parts)
 CATALOGUES = sorted(ROOT.glob("locale/*/LC_MESSAGES/django.po"))
 LITERAL = re.compile(r"""\b_\((?:"([^"]*)"|'([^']*)')\)""")
 
@@ -24,7 +24,7 @@ def found_by_makemessages(source, path):
 
 def test_the_public_templates_are_found():
     names = {path.relative_to(ROOT).as_posix() for path in TEMPLATES}
-    assert {"kennisbank/jinja2/base.html", "kennisbank/jinja2/kennisbank/attitude_page.html",
+    assert {"kennisbank/jinja2/base.html", "kennisbank/content/jinja2/kennisbank/attitude_page.html",
             "search/jinja2/search/search.html", "home/jinja2/home/home_page.html"} <= names
     assert len(CATALOGUES) == 3
 

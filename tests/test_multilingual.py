@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 
-from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage
 
 
 def soup(response):

@@ -13,8 +13,8 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from wagtail.models import PageViewRestriction
 
-from kennisbank.cache import content_version
-from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.caching.version import content_version
+from kennisbank.content.models import AttitudePage, BlockPage
 from kennisbank.settings.base import redis_cache
 from kennisbank.wsgi import application
 

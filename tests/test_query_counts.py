@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Page
 
-from kennisbank.models import AttitudePage, BlockPage, RelatedAttitude
+from kennisbank.content.models import AttitudePage, BlockPage, RelatedAttitude
 
 from .factories import example, exercise
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage
 
 LANGUAGES = {"nl": "ltr", "en": "ltr", "ar": "rtl"}
 
@@ -152,7 +152,7 @@ def test_examples_and_exercises_render_under_their_headings(client, seeded):
 
 
 def test_long_attitude_lists_are_paged(client, seeded, monkeypatch):
-    monkeypatch.setattr("kennisbank.models.block_page.ATTITUDES_PER_PAGE", 4)
+    monkeypatch.setattr("kennisbank.content.models.block_page.ATTITUDES_PER_PAGE", 4)
     block = BlockPage.objects.get(number=4)
     first = soup(client.get(url_in(block, "nl")))
     second = soup(client.get(url_in(block, "nl") + "?page=3"))

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage
 from search.models import SearchEntry, UnansweredQuery
 
 from .factories import example

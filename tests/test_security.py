@@ -112,7 +112,7 @@ def test_admin_csp_exception_is_limited_to_the_admin(client, seeded, admin_user)
 
 
 def test_copy_translation_content_endpoint_never_500s(client, seeded, admin_user):
-    from kennisbank.models import AttitudePage
+    from kennisbank.content.models import AttitudePage
 
     page = AttitudePage.objects.get(title_nl="Volgen")
     url = f"/admin/pages/{page.id}/edit/copy_translation_content/"

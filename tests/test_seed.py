@@ -9,10 +9,10 @@ from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
-from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage
 
 DATA = json.loads(
-    (Path(__file__).resolve().parent.parent / "kennisbank/data/bouwstenen.json").read_text()
+    (Path(__file__).resolve().parent.parent / "kennisbank/content/data/bouwstenen.json").read_text()
 )
 # The seed's own words, as they stand in the source document (line breaks joined).
 GOALS = [

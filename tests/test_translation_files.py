@@ -4,8 +4,8 @@ import polib
 import pytest
 from django.core.management import CommandError, call_command
 
-from kennisbank.models import AttitudePage
-from kennisbank.translation_files import TranslationFileError, export_po, import_po
+from kennisbank.content.models import AttitudePage
+from kennisbank.translators.po_files import TranslationFileError, export_po, import_po
 
 from .factories import example, exercise
 

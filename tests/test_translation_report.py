@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage
 
 
 @pytest.fixture

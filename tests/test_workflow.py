@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from kennisbank.models import AttitudePage
+from kennisbank.content.models import AttitudePage
 
 
 @pytest.fixture

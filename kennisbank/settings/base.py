@@ -23,7 +23,9 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
-    "kennisbank",
+    "kennisbank.content",
+    "kennisbank.translators",
+    "kennisbank.caching",
     "home",
     "search",
     "wagtail.contrib.redirects",
@@ -52,14 +54,14 @@ MIDDLEWARE = [
     # The language cookie is set outside the page cache, so cached pages serve every reader.
     "kennisbank.middleware.RememberLanguageMiddleware",
     # Above everything that adds headers, so stored pages carry them (kennisbank/cache.py).
-    "kennisbank.cache.PageCacheMiddleware",
+    "kennisbank.caching.version.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After CommonMiddleware, which refuses hosts outside ALLOWED_HOSTS.
-    "kennisbank.worker_cache.WorkerSiteMiddleware",
+    "kennisbank.caching.worker.WorkerSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -75,7 +77,7 @@ TEMPLATES = [
     # The public templates (<app>/jinja2/): kennisbank/templating.py says why.
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "kennisbank" / "jinja2"],
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "kennisbank.templating.environment",
@@ -145,6 +147,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "kennisbank" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {

@@ -53,8 +53,8 @@ STATIC_ROOT = {static_root!r}
 
 # Runs inside `manage.py shell -c` against the browser database, after load_bouwstenen.
 ENRICH_ATTITUDE = r'''
-from kennisbank.models import AttitudePage
-from kennisbank.models.attitude_page import RelatedAttitude
+from kennisbank.content.models import AttitudePage
+from kennisbank.content.models.attitude_page import RelatedAttitude
 
 TEXT = {
     "nl": {

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kennisbank.translation_files import TranslationFileError, import_po
+from kennisbank.translators.po_files import TranslationFileError, import_po
 
 
 class Command(BaseCommand):

@@ -51,7 +51,7 @@ class BlockPage(TranslatedPageMixin, Page):
     """One of the five building blocks ("bouwstenen") of attachment.
 
     Named ``BlockPage`` after the model's own word; not to be confused with Wagtail's
-    StreamField blocks, which live in ``kennisbank.blocks``.
+    StreamField blocks, which live in ``kennisbank.content.blocks``.
     """
 
     number = models.PositiveSmallIntegerField(

@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from kennisbank.blocks import (
+from kennisbank.content.blocks import (
     AUDIENCE_BOTH,
     AUDIENCE_PARENTS,
     AUDIENCE_PROFESSIONALS,

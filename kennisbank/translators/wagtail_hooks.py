@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from .admin_views import TranslationReportView, export_translations_view, import_translations_view
+from .views import TranslationReportView, export_translations_view, import_translations_view
 
 
 @hooks.register("register_admin_urls")
@@ -41,13 +41,14 @@ def translator_files_menu_item():
 class TranslationPanel(Component):
     name = "translations"
     order = 150
-    template_name = "kennisbank/admin/translation_panel.html"
+    template_name = "translators/translation_panel.html"
 
     def get_context_data(self, parent_context):
         from wagtail.models import Page
 
-        from .models import AttitudePage, BlockPage
-        from .translation_status import translation_rows
+        from kennisbank.content.models import AttitudePage, BlockPage
+
+        from .report import translation_rows
 
         pages = Page.objects.type(BlockPage, AttitudePage).specific()
         rows = translation_rows(pages)

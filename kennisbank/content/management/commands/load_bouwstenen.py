@@ -16,7 +16,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from home.models import HomePage
-from kennisbank.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage
 
 DATA_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "bouwstenen.json"
 

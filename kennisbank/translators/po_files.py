@@ -18,9 +18,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from .blocks import stream_texts
-from .models import AttitudePage, BlockPage
-from .models.translated import SOURCE_LANGUAGE, target_languages
+from kennisbank.content.blocks import stream_texts
+from kennisbank.content.models import AttitudePage, BlockPage
+from kennisbank.content.models.translated import SOURCE_LANGUAGE, target_languages
 
 STREAM_FIELDS = ("examples", "exercises")
 

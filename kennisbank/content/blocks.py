@@ -31,7 +31,7 @@ class AudienceChoiceBlock(blocks.ChoiceBlock):
 
     def deconstruct(self):
         # Choices live in this module, so migrations need not copy them.
-        return ("kennisbank.blocks.AudienceChoiceBlock", (), {})
+        return ("kennisbank.content.blocks.AudienceChoiceBlock", (), {})
 
 
 class ExampleBlock(blocks.StructBlock):

@@ -4,7 +4,7 @@ Every page view asks which Site serves the host, loads that site's home page as 
 to route from, finds the block it routes through (TranslatedPageMixin.route_by_slug) and looks
 for view restrictions on the page and its ancestors: five queries whose cost is mostly
 Django's query compiler, not PostgreSQL (docs/benchmarks.md). Each worker
-keeps these answers until the content version (kennisbank.cache) changes; publishing, moving
+keeps these answers until the content version (kennisbank.caching.version) changes; publishing, moving
 or deleting a page, and saving or deleting a Site or a view restriction, bump it. With several
 workers that version must live in a shared cache (REDIS_URL), as for the page cache.
 """
@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction, Site
 
-from kennisbank.cache import content_version, invalidate
+from kennisbank.caching.version import content_version, invalidate
 
 
 class WorkerCache:

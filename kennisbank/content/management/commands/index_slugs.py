@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from kennisbank import slug_indexes
+from kennisbank.content import slug_indexes
 
 
 class Command(BaseCommand):

@@ -34,7 +34,7 @@ class CacheVersion:
     """A counter in the shared cache: keys built with it go stale together when it is bumped.
 
     It starts from the clock, not from 1: after an eviction or a flushed or restarted Redis,
-    a counter restarting at 1 would make entries (and workers' copies, kennisbank.worker_cache)
+    a counter restarting at 1 would make entries (and workers' copies, kennisbank.caching.worker)
     made under an old 1 look current again.
     """
 

@@ -16,7 +16,7 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 from wagtail.models import Page, PageViewRestriction
 
-from kennisbank.worker_cache import any_view_restrictions, worker_cache
+from kennisbank.caching.worker import any_view_restrictions, worker_cache
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 

@@ -9,7 +9,7 @@ attitude among 2 000 siblings then reads one row instead of about a thousand.
 
 from django.db import migrations
 
-from kennisbank import slug_indexes
+from kennisbank.content import slug_indexes
 
 
 def forwards(apps, schema_editor):

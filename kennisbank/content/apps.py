@@ -2,14 +2,21 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class KennisbankConfig(AppConfig):
-    name = "kennisbank"
+class ContentConfig(AppConfig):
+    """The knowledge base's content: page types, StreamField blocks, translations, seed data.
+
+    Its label stays "kennisbank" (the app's name before the project package was split), so
+    tables and migrations keep their names.
+    """
+
+    name = "kennisbank.content"
+    label = "kennisbank"
     verbose_name = _("Knowledge base")
 
     def ready(self):
         from home.models import HomePage
 
-        from . import cache, redirects, worker_cache  # noqa: F401 - they connect invalidation to publishing
+        from . import redirects
         from .models import AttitudePage, BlockPage, TranslatedPageMixin
 
         # wagtail_modeltranslation (ready earlier) gave every page its own route(), which loads

@@ -17,10 +17,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
-from .models import AttitudePage, BlockPage
-from .models.translated import target_languages
-from .translation_files import TranslationFileError, export_po, import_po
-from .translation_status import translation_rows
+from kennisbank.content.models import AttitudePage, BlockPage
+from kennisbank.content.models.translated import target_languages
+
+from .po_files import TranslationFileError, export_po, import_po
+from .report import translation_rows
 
 
 def language_choices():
@@ -118,7 +119,7 @@ def import_translations_view(request):
             changed = sum(change.changed for change in changes)
             messages.success(request, _("%(changed)s of %(total)s entries changed; saved as drafts "
                                         "for review.") % {"changed": changed, "total": len(changes)})
-    return TemplateResponse(request, "kennisbank/admin/import_translations.html", {
+    return TemplateResponse(request, "translators/import_translations.html", {
         "form": form, "changes": changes, "languages": language_choices(),
         "page_title": _("Translator files"), "header_icon": "globe",
     })
