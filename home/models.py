@@ -4,7 +4,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from kennisbank.content.models import BlockPage, TranslatedPageMixin
-from kennisbank.content.models.translated import LINK_FIELDS
+from kennisbank.content.models.base import LINK_FIELDS
 
 
 class HomePage(TranslatedPageMixin, Page):
@@ -13,13 +13,13 @@ class HomePage(TranslatedPageMixin, Page):
     introduction = RichTextField(_("introduction"), blank=True)
 
     # The site root's slug never appears in a URL, so it is not for translators.
-    translated_fields = ("title", "seo_title", "search_description", "introduction")
+    hidden_translated_fields = TranslatedPageMixin.hidden_translated_fields + ("slug",)
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
+    purges_whole_site = True  # every page's breadcrumbs start here
     max_count = 1
-    child_page_model = "kennisbank.BlockPage"
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["kennisbank.BlockPage"]
+    subpage_types = ["kennisbank.BlockPage", "kennisbank.ContentPage"]
 
     class Meta:
         verbose_name = _("home page")

@@ -12,10 +12,13 @@ def languages(request):
     """
 
     def language_links():
+        # Built from the request's path, so always a path on this site: "//evil.example/x"
+        # (a 404) must not become a link to another host.
+        path = "/" + request.path.lstrip("/")
         query = request.META.get("QUERY_STRING", "")
         suffix = f"?{query}" if query else ""
         return [
-            {"code": code, "name": name, "url": translate_url(request.path, code) + suffix}
+            {"code": code, "name": name, "url": translate_url(path, code) + suffix}
             for code, name in settings.LANGUAGES
         ]
 

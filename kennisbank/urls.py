@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -16,8 +16,11 @@ urlpatterns = [
          copy_translation_content_view),
     path(settings.ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
+    path("sitemap-<section>.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots, name="robots"),
+    re_path(rf"^language/(?P<language>{'|'.join(code for code, _name in settings.LANGUAGES)})/$",
+            views.choose_language, name="choose_language"),
 ]
 
 # Everything a reader sees carries its language; `/` is redirected by LocaleMiddleware from the

@@ -3,48 +3,74 @@
 import logging
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
-from wagtail.models import Site
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps import views as sitemap_views
+
+from kennisbank.caching.headers import allow_shared_cache
+from kennisbank.languages import language_codes
 
 logger = logging.getLogger(__name__)
 
 
+class PageSitemap(Sitemap):
+    """Every live, public page in every language (TranslatedPageMixin.get_sitemap_urls). A
+    sitemap file holds at most 50,000 URLs, each page gives one per language, so a section
+    holds fewer pages; the index at /sitemap.xml lists the sections."""
+
+    limit = 50_000 // len(settings.LANGUAGES)
+
+
+SITEMAPS = {"pages": PageSitemap}
+
+
 @require_GET
-def sitemap(request):
-    """Every live page in every language, each entry listing its alternates (hreflang)."""
-    site = Site.find_for_request(request)
-    entries = []
-    if site is not None:
-        pages = site.root_page.get_descendants(inclusive=True).live().public().order_by("path")
-        for page in pages.specific():
-            lastmod = page.last_published_at and timezone.localtime(page.last_published_at).isoformat()
-            alternates = []
-            for code, _name in settings.LANGUAGES:
-                with translation.override(code):
-                    alternates.append({"code": code, "url": page.get_full_url(request)})
-            for alternate in alternates:
-                entries.append(
-                    {"url": alternate["url"], "lastmod": lastmod, "alternates": alternates}
-                )
-    return render(
-        request, "sitemap.xml", {"entries": entries, "default_language": settings.LANGUAGE_CODE},
-        content_type="application/xml",
-    )
+def sitemap_index(request):
+    allow_shared_cache(request)
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap")
+
+
+@require_GET
+def sitemap(request, section):
+    allow_shared_cache(request)
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
 
 @require_GET
 def robots(request):
-    lines = [
-        "User-agent: *",
-        f"Disallow: /{settings.ADMIN_PATH}",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    """Search result pages stay out of search engines; the admin is not named here (its
+    responses say noindex themselves, kennisbank/middleware.py), so its path stays private."""
+    lines = ["User-agent: *"]
+    for code in language_codes():
+        with translation.override(code):
+            lines.append(f"Disallow: {reverse('search')}")
+    lines.append(f"Sitemap: {settings.PUBLIC_ORIGIN}{reverse('sitemap_index')}")
+    allow_shared_cache(request)
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def choose_language(request, language):
+    """The language switcher's links: remember the reader's choice (so `/` sends them back to
+    it) and go to the page in that language. Pages themselves set no cookie, so an HTTP cache
+    can share them between readers."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not (target.startswith(f"/{language}/") and url_has_allowed_host_and_scheme(target, allowed_hosts=None)):
+        target = f"/{language}/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE, secure=settings.LANGUAGE_COOKIE_SECURE, httponly=True,
+    )
+    return response
 
 
 def page_not_found(request, exception=None):

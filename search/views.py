@@ -21,6 +21,7 @@ from .models import SearchEntry, UnansweredQuery
 from .query import clean_query, query_words, run_search
 
 SUGGESTION_LIMIT = 8
+MAX_PAGE = 10_000
 
 
 def _int(value, default=None):
@@ -94,7 +95,8 @@ def search(request):
     block = _int(request.GET.get("block"))
     if block not in blocks:
         block = None
-    page_number = max(_int(request.GET.get("page"), 1), 1)
+    # Clamped: an offset past any real result list is an empty page, never a database error.
+    page_number = min(max(_int(request.GET.get("page"), 1), 1), MAX_PAGE)
     per_page = settings.SEARCH_RESULTS_PER_PAGE
 
     outcome = run_search(query, language, block, (page_number - 1) * per_page, per_page)

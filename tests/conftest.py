@@ -1,5 +1,7 @@
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.utils import translation
 from wagtail.models import Page
 
 from home.models import HomePage
@@ -82,3 +84,14 @@ def attitude(seeded):
 @pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()
+
+
+def soup(response):
+    """A response's HTML, parsed: tests look at what a reader would see."""
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def url_in(page, language):
+    """The page's URL in `language` (its translated slugs)."""
+    with translation.override(language):
+        return page.url

@@ -2,6 +2,7 @@
 
 import factory
 import wagtail_factories
+from wagtail.test.utils.form_data import rich_text
 
 from home.models import HomePage
 from kennisbank.content.models import AttitudePage, BlockPage
@@ -54,12 +55,20 @@ def exercise(title="Samen ademen", audience="parents", steps=("Ga zitten", "Adem
             "audience": audience}
 
 
+RICH_TEXT_CHILDREN = ("situation", "parent_action", "why_it_helps")
+
+
 def as_form(value):
-    """A block value in the shape Wagtail's admin form posts (ListBlock items numbered)."""
+    """A block value in the shape Wagtail's admin form posts: rich text as the editor's
+    content state, ListBlock items numbered."""
     form = dict(value)
+    for name in RICH_TEXT_CHILDREN:
+        if name in form:
+            form[name] = rich_text(f"<p>{form[name]}</p>")
     if "steps" in form:
         steps = list(form["steps"])
         form["steps"] = {"count": len(steps)} | {
-            str(i): {"value": step, "deleted": "", "order": str(i)} for i, step in enumerate(steps)
+            str(i): {"value": rich_text(f"<p>{step}</p>"), "deleted": "", "order": str(i)}
+            for i, step in enumerate(steps)
         }
     return form

@@ -1,17 +1,14 @@
 """Examples and exercises: audience filter, related attitudes both ways, counts, preview."""
 
 import pytest
-from bs4 import BeautifulSoup
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
 from kennisbank.content.models import AttitudePage, BlockPage, RelatedAttitude
 
+from .conftest import soup
 from .factories import example, exercise
-
-
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 @pytest.fixture
@@ -24,6 +21,8 @@ def enriched(seeded):
     ]
     page.exercises_nl = [("exercise", exercise(title="Ademoefening", audience="parents"))]
     page.examples_en = [("example", example(title="For parents", audience="parents"))]
+    # No English exercise and no Arabic examples or exercises: those fall back to Dutch.
+    page.exercises_en, page.examples_ar, page.exercises_ar = [], [], []
     page.save_revision().publish()
     return page
 
@@ -59,6 +58,7 @@ def test_translated_enrichments_with_fallback(client, enriched):
 
 def test_related_attitudes_link_both_ways(client, enriched):
     other = AttitudePage.objects.get(title_nl="Duidelijke grenzen stellen")
+    RelatedAttitude.objects.filter(Q(page__in=[enriched, other]) | Q(related__in=[enriched, other])).delete()
     RelatedAttitude.objects.create(page=enriched, related=other)
     forward = [a.get_text() for a in soup(client.get(enriched.url)).select(".related a")]
     backward = [a.get_text() for a in soup(client.get(other.url)).select(".related a")]

@@ -1,41 +1,35 @@
 """Fallbacks, 404s per language, sitemap and robots.txt, and stable URLs across renames."""
 
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.utils import translation
 
 from kennisbank.content.models import AttitudePage, BlockPage
 
-
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def url(page, language):
-    with translation.override(language):
-        return page.url
+from .conftest import soup, url_in
 
 
 def test_missing_translation_falls_back_to_dutch_marked_lang_nl(client, seeded):
     page = AttitudePage.objects.get(title_nl="Volgen")
     page.title_en = ""
     page.summary_nl = "Het kind laten leiden."
+    page.summary_en = page.summary_ar = ""
     page.save_revision().publish()
-    html = soup(client.get(url(page, "en")))
+    html = soup(client.get(url_in(page, "en")))
     assert html.h1.get_text() == "Volgen"
     assert html.h1["lang"] == "nl"
     assert html.select_one(".summary")["lang"] == "nl"
     assert html.select_one(".notice").get_text(strip=True) == "This text has not been translated yet."
-    arabic = soup(client.get(url(page, "ar")))
+    arabic = soup(client.get(url_in(page, "ar")))
     assert arabic.select_one(".summary")["lang"] == "nl"
     assert arabic.select_one(".notice").get_text(strip=True) == "لم يُترجم هذا النص بعد."
 
 
 def test_translated_page_has_no_notice(client, seeded):
     page = AttitudePage.objects.get(title_nl="Volgen")
-    html = soup(client.get(url(page, "en")))
+    html = soup(client.get(url_in(page, "en")))
     assert html.select_one(".notice") is None
     assert not html.h1.has_attr("lang")
 
@@ -45,7 +39,7 @@ def test_empty_translated_slug_routes_with_the_dutch_slug(client, seeded):
     page.slug_en = ""
     page.save_revision().publish()
     page.refresh_from_db()
-    english = url(page, "en")
+    english = url_in(page, "en")
     assert english.endswith("/volgen/")
     assert client.get(english).status_code == 200
 
@@ -53,11 +47,11 @@ def test_empty_translated_slug_routes_with_the_dutch_slug(client, seeded):
 def test_a_block_without_a_translated_slug_routes_its_attitudes_with_the_dutch_slug(client, seeded):
     block = BlockPage.objects.get(number=2)
     attitude = AttitudePage.objects.child_of(block).first()
-    assert client.get(url(attitude, "en")).status_code == 200
+    assert client.get(url_in(attitude, "en")).status_code == 200
     block.slug_en = ""
     block.save_revision().publish()
     attitude.refresh_from_db()
-    english = url(attitude, "en")
+    english = url_in(attitude, "en")
     assert f"/en/{block.slug_nl}/" in english
     response = client.get(english)
     assert response.status_code == 200
@@ -78,29 +72,41 @@ def test_404_in_the_readers_language(client, seeded, language, heading):
         assert html.html["dir"] == "rtl" and html.h1.get_text() != "Page not found"
 
 
-def test_sitemap_lists_every_page_in_every_language_with_alternates(client, seeded):
-    response = client.get("/sitemap.xml")
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def test_sitemap_lists_every_page_in_every_language_with_alternates(client, seeded, settings):
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    sections = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
+    assert [urlsplit(section).path for section in sections] == ["/sitemap-pages.xml"]
+    response = client.get("/sitemap-pages.xml")
     assert response["Content-Type"].startswith("application/xml")
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    ns = SITEMAP_NS
     root = ET.fromstring(response.content)
     locs = [u.find("s:loc", ns).text for u in root.findall("s:url", ns)]
-    assert len(locs) == (1 + 5 + 33) * 3
+    # The home page, 5 blocks, 33 attitudes and 4 standing pages, each in three languages, all
+    # on the configured public address (not the host this request used).
+    assert len(locs) == (1 + 5 + 33 + 4) * 3
+    assert {f"{urlsplit(loc).scheme}://{urlsplit(loc).netloc}" for loc in locs} == {settings.PUBLIC_ORIGIN}
     block = BlockPage.objects.get(number=1)
     entry = next(u for u in root.findall("s:url", ns)
-                 if u.find("s:loc", ns).text.endswith(url(block, "en")))
+                 if u.find("s:loc", ns).text.endswith(url_in(block, "en")))
     alternates = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)}
     assert set(alternates) == {"nl", "en", "ar", "x-default"}
-    assert alternates["ar"].endswith(url(block, "ar"))
+    assert alternates["ar"].endswith(url_in(block, "ar"))
 
 
-def test_robots_points_at_the_sitemap(client, seeded):
+def test_robots_points_at_the_sitemap_and_keeps_search_out_without_naming_the_admin(client, seeded, settings):
     text = client.get("/robots.txt").content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert f"Sitemap: {settings.PUBLIC_ORIGIN}/sitemap.xml" in text
+    assert "Disallow: /nl/zoeken/" in text and "Disallow: /ar/search/" in text
+    assert settings.ADMIN_PATH not in text
+    assert client.get(f"/{settings.ADMIN_PATH}login/")["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_renaming_a_slug_redirects_the_old_url(client, seeded):
     page = AttitudePage.objects.get(title_nl="Volgen")
-    old = url(page, "nl")
+    old = url_in(page, "nl")
     page.slug_nl = "het-kind-volgen"
     page.save_revision().publish()
     response = client.get(old)
@@ -116,13 +122,13 @@ def test_slug_in_one_language_is_untouched_by_editing_another(client, seeded):
         page.save_revision().publish()
     page.refresh_from_db()
     assert page.slug_en == english_slug
-    assert client.get(url(page, "en")).status_code == 200
+    assert client.get(url_in(page, "en")).status_code == 200
 
 
 def test_renaming_a_block_redirects_its_attitudes_in_every_language(client, seeded):
     block = BlockPage.objects.get(number=1)
     attitude = AttitudePage.objects.child_of(block).first()
-    old = {language: url(attitude, language) for language in ("nl", "en", "ar")}
+    old = {language: url_in(attitude, language) for language in ("nl", "en", "ar")}
     for address in old.values():  # routing keeps the blocks per worker: they must not go stale
         assert client.get(address).status_code == 200
     block.slug_nl = "veilige-basis"
@@ -132,19 +138,19 @@ def test_renaming_a_block_redirects_its_attitudes_in_every_language(client, seed
     for language in ("nl", "en"):
         response = client.get(old[language])
         assert response.status_code == 301, language
-        assert response["Location"].endswith(url(attitude, language))
+        assert response["Location"].endswith(url_in(attitude, language))
     assert client.get(old["ar"]).status_code == 200  # the Arabic slug did not change
-    assert client.get(url(attitude, "en")).status_code == 200
+    assert client.get(url_in(attitude, "en")).status_code == 200
 
 
 def test_moving_a_page_redirects_its_old_url(client, seeded):
     attitude = AttitudePage.objects.get(title_nl="Volgen")
-    old = url(attitude, "en")
+    old = url_in(attitude, "en")
     attitude.move(BlockPage.objects.get(number=5), pos="last-child")
     attitude.refresh_from_db()
     response = client.get(old)
     assert response.status_code == 301
-    assert response["Location"].endswith(url(attitude, "en"))
+    assert response["Location"].endswith(url_in(attitude, "en"))
 
 
 @pytest.mark.parametrize("language, heading", [("nl", "Er ging iets mis"), ("en", "Something went wrong")])

@@ -4,13 +4,13 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
-from kennisbank.content.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
 
 
 class PageTreeRulesTest(WagtailPageTestCase):
     def test_home_page_sits_at_the_root(self):
         self.assertCanCreateAt(Page, HomePage)
-        self.assertAllowedSubpageTypes(HomePage, {BlockPage})
+        self.assertAllowedSubpageTypes(HomePage, {BlockPage, ContentPage})
 
     def test_blocks_live_under_the_home_page_only(self):
         self.assertAllowedParentPageTypes(BlockPage, {HomePage})

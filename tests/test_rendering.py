@@ -3,22 +3,14 @@
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 from kennisbank.content.models import AttitudePage, BlockPage
+
+from .conftest import soup, url_in
 
 LANGUAGES = {"nl": "ltr", "en": "ltr", "ar": "rtl"}
 
 
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def url_in(page, language):
-    from django.utils import translation
-
-    with translation.override(language):
-        return page.url
 
 
 def pages(seeded):
@@ -116,8 +108,10 @@ def test_language_switcher_keeps_the_reader_on_the_same_page(client, seeded):
     page = AttitudePage.objects.get(title_nl="Lichamelijk contact")
     html = soup(client.get(url_in(page, "nl")))
     links = {a["hreflang"]: a for a in html.select(".language-switcher a")}
-    assert links["en"]["href"] == url_in(page, "en")
-    assert links["ar"]["href"] == url_in(page, "ar")
+    for language in ("en", "ar"):
+        # The link remembers the choice, then lands on this page in that language.
+        response = client.get(links[language]["href"])
+        assert response.status_code == 302 and response.url == url_in(page, language)
     assert links["nl"]["aria-current"] == "true"
     assert links["ar"]["lang"] == "ar"
     assert "aria-current" not in links["en"].attrs
@@ -129,9 +123,19 @@ def test_root_redirects_by_accept_language(client, seeded):
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="fr").url == "/nl/"
 
 
-def test_switcher_choice_is_remembered(client, seeded):
-    client.get("/en/")
+def test_switcher_choice_is_remembered_and_pages_set_no_cookie(client, seeded):
+    assert not client.get("/en/").cookies  # a page is the same for every reader (HTTP cache)
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="nl").url == "/nl/"
+    client.get("/language/en/?next=/en/")
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="nl").url == "/en/"
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/en/", "/nl/", "javascript:alert(1)/en/"])
+def test_language_choice_only_goes_to_this_sites_pages_in_that_language(client, seeded, target):
+    response = client.get("/language/en/", {"next": target})
+    assert (response.status_code, response.url) == (302, "/en/")
+    assert client.get("/language/en/", {"next": "/en/search/"}).url == "/en/search/"
+    assert client.get("/language/xx/", follow=True).status_code == 404
 
 
 def test_examples_and_exercises_render_under_their_headings(client, seeded):

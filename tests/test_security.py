@@ -27,7 +27,7 @@ def test_public_pages_carry_no_inline_script(client, seeded):
 
 
 def test_language_cookie_is_httponly(client, seeded):
-    response = client.get("/en/")
+    response = client.get("/language/en/", {"next": "/en/"})
     assert response.cookies["kennisbank_language"]["httponly"]
 
 

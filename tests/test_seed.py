@@ -97,7 +97,7 @@ def test_unreadable_data_file_is_a_clear_error(tmp_path, seeded):
 def test_source_credit_in_every_language(client, seeded):
     credits = {
         "nl": "Het Bouwstenenmodel is ontwikkeld door Truus Bakker-van Zeil, psychotherapeut en orthopedagoog",
-        "en": "The Bouwstenenmodel was developed by Truus Bakker-van Zeil",
+        "en": "The Building Blocks model (Bouwstenenmodel) was developed by Truus Bakker-van Zeil",
         "ar": "Truus Bakker-van Zeil",
     }
     for language, credit in credits.items():

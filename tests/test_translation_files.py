@@ -17,6 +17,7 @@ def enriched(seeded):
                                             situation="Je kind bouwt een toren."))]
     page.exercises_nl = [("exercise", exercise(title="Tien minuten volgen",
                                                steps=("Ga naast je kind zitten", "Kijk wat het doet")))]
+    page.examples_en = page.examples_ar = page.exercises_en = page.exercises_ar = []
     page.save_revision().publish()
     return page
 
@@ -29,7 +30,7 @@ def test_export_lists_every_field_with_existing_translations(enriched):
     po = export_po("en")
     assert po.metadata["Language"] == "en"
     title = entry(po, f"page/{enriched.id}/title")
-    assert (title.msgid, title.msgstr) == ("Volgen", "Following")
+    assert (title.msgid, title.msgstr) == ("Volgen", "Following your child's lead")
     assert entry(po, f"page/{enriched.id}/examples/0/situation").msgid == "Je kind bouwt een toren."
     assert entry(po, f"page/{enriched.id}/exercises/0/steps/1").msgid == "Kijk wat het doet"
     assert entry(po, f"page/{enriched.id}/examples/0/situation").msgstr == ""
@@ -47,12 +48,12 @@ def test_round_trip_including_streamfield_text(enriched, tmp_path):
 
     call_command("import_translations", str(path), verbosity=0)
     live = AttitudePage.objects.get(id=enriched.id)
-    assert live.title_en == "Following"  # not published: a moderator reviews first
+    assert live.title_en == "Following your child's lead"  # not published: a moderator reviews first
     draft = live.get_latest_revision_as_object()
     assert draft.title_en == "Following the child"
-    assert draft.examples_en[0].value["situation"] == "Your child builds a tower."
+    assert draft.examples_en[0].value["situation"].source == "Your child builds a tower."
     assert draft.examples_en[0].value["audience"] == "both"
-    assert list(draft.exercises_en[0].value["steps"])[1] == "Watch what they do"
+    assert list(draft.exercises_en[0].value["steps"])[1].source == "Watch what they do"
     assert draft.title_nl == "Volgen"
     # Exported again, the draft's translations are what the file would say.
     again = export_po("en")
@@ -92,7 +93,8 @@ def test_bad_files_are_refused_with_nothing_written(enriched, mutate, message):
     with pytest.raises(TranslationFileError, match=message):
         import_po(str(po))
     assert revisions() == before
-    assert AttitudePage.objects.get(id=enriched.id).get_latest_revision_as_object().title_en == "Following"
+    draft = AttitudePage.objects.get(id=enriched.id).get_latest_revision_as_object()
+    assert draft.title_en == "Following your child's lead"
 
 
 def test_malformed_file_and_wrong_language_via_the_command(enriched, tmp_path):

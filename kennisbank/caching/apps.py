@@ -8,4 +8,4 @@ class CachingConfig(AppConfig):
     label = "caching"
 
     def ready(self):
-        from . import version, worker  # noqa: F401 - they connect invalidation to publishing
+        from . import purge, worker  # noqa: F401 - they connect invalidation to publishing

@@ -1,12 +1,12 @@
 """What every public page needs and editors rarely change, kept in each worker between requests.
 
 Every page view asks which Site serves the host, loads that site's home page as its own type
-to route from, finds the block it routes through (TranslatedPageMixin.route_by_slug) and looks
-for view restrictions on the page and its ancestors: five queries whose cost is mostly
-Django's query compiler, not PostgreSQL (docs/benchmarks.md). Each worker
-keeps these answers until the content version (kennisbank.caching.version) changes; publishing, moving
-or deleting a page, and saving or deleting a Site or a view restriction, bump it. With several
-workers that version must live in a shared cache (REDIS_URL), as for the page cache.
+to route from and finds the block it routes through (kennisbank/content/routing.py): queries
+whose cost is mostly Django's query compiler, not PostgreSQL (docs/benchmarks.md). Each worker
+keeps these answers until the content version changes: publishing, unpublishing, moving or
+deleting a page and saving or deleting a Site bump it. The version lives in the shared cache
+(Redis, or the database cache in production without Redis), so every worker sees a bump on its
+next request. Access control is never kept here: view restrictions are checked per request.
 """
 
 import threading
@@ -15,9 +15,10 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from kennisbank.caching.version import content_version, invalidate
+from .version import content_version
 
 
 class WorkerCache:
@@ -71,17 +72,14 @@ def site_for_request(request):
     return worker_cache.get(("site", request.get_host()), find)
 
 
-def any_view_restrictions():
-    return worker_cache.get("view-restrictions", PageViewRestriction.objects.exists)
-
-
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(post_delete, sender=Page)
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-def _site_or_restriction_changed(sender, **kwargs):
-    # A new restriction must also empty the page cache: it may hold the page as it was public.
-    invalidate()
+def _content_changed(sender, **kwargs):
+    content_version.bump_on_commit()
 
 
 class WorkerSiteMiddleware:

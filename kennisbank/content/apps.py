@@ -14,13 +14,11 @@ class ContentConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
-        from home.models import HomePage
+        from wagtail.models import get_page_models
 
-        from . import redirects
-        from .models import AttitudePage, BlockPage, TranslatedPageMixin
+        from . import redirects, routing
+        from .models import TranslatedPageMixin
 
-        # wagtail_modeltranslation (ready earlier) gave every page its own route(), which loads
-        # all children to compare slugs; ours asks the database for the one slug.
-        for model in (HomePage, BlockPage, AttitudePage):
-            model.route = TranslatedPageMixin.route_by_slug
-        redirects.connect([HomePage, BlockPage, AttitudePage])
+        pages = [model for model in get_page_models() if issubclass(model, TranslatedPageMixin)]
+        routing.install(pages)
+        redirects.connect(pages)

@@ -8,6 +8,7 @@ never ``Block...Block``.
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
 
 AUDIENCE_PARENTS = "parents"
 AUDIENCE_PROFESSIONALS = "professionals"
@@ -17,6 +18,12 @@ AUDIENCE_CHOICES = [
     (AUDIENCE_PROFESSIONALS, _("Professionals")),
     (AUDIENCE_BOTH, _("Parents and professionals")),
 ]
+
+
+# What editors may use in the texts of examples and exercises; imported text is held to the same
+# list (kennisbank/translators/po_files.py).
+TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+STEP_FEATURES = ["bold", "italic", "link"]
 
 
 class AudienceChoiceBlock(blocks.ChoiceBlock):
@@ -34,17 +41,27 @@ class AudienceChoiceBlock(blocks.ChoiceBlock):
         return ("kennisbank.content.blocks.AudienceChoiceBlock", (), {})
 
 
-class ExampleBlock(blocks.StructBlock):
+class AudienceStructBlock(blocks.StructBlock):
+    """An example or exercise: its template shows who it is written for."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["audience_label"] = dict(AUDIENCE_CHOICES).get(value.get("audience"), "")
+        return context
+
+
+class ExampleBlock(AudienceStructBlock):
     """A recognisable everyday situation showing the attitude in practice."""
 
     title = blocks.CharBlock(label=_("Title"), max_length=200)
-    situation = blocks.TextBlock(label=_("Situation"), help_text=_("What happens."))
-    parent_action = blocks.TextBlock(
-        label=_("What the parent does"), help_text=_("The attitude, in this situation.")
+    situation = blocks.RichTextBlock(label=_("Situation"), features=TEXT_FEATURES, help_text=_("What happens."))
+    parent_action = blocks.RichTextBlock(
+        label=_("What the parent does"), features=TEXT_FEATURES, help_text=_("The attitude, in this situation.")
     )
-    why_it_helps = blocks.TextBlock(
-        label=_("Why it helps"), required=False, help_text=_("What it gives the child.")
+    why_it_helps = blocks.RichTextBlock(
+        label=_("Why it helps"), features=TEXT_FEATURES, required=False, help_text=_("What it gives the child.")
     )
+    image = ImageChooserBlock(label=_("Image"), required=False, help_text=_("Optional; give it an alt text."))
     audience = AudienceChoiceBlock()
 
     class Meta:
@@ -53,12 +70,12 @@ class ExampleBlock(blocks.StructBlock):
         template = "kennisbank/blocks/example.html"
 
 
-class ExerciseBlock(blocks.StructBlock):
+class ExerciseBlock(AudienceStructBlock):
     """Something a parent can practise; professionals hand these out, so they print well."""
 
     title = blocks.CharBlock(label=_("Title"), max_length=200)
     aim = blocks.TextBlock(label=_("Aim"), help_text=_("What the exercise practises."))
-    steps = blocks.ListBlock(blocks.CharBlock(label=_("Step")), label=_("Steps"))
+    steps = blocks.ListBlock(blocks.RichTextBlock(label=_("Step"), features=STEP_FEATURES), label=_("Steps"))
     duration = blocks.IntegerBlock(
         label=_("Duration in minutes"), required=False, min_value=1, max_value=600
     )

@@ -4,13 +4,15 @@ Wagtail's automatic redirects see one url_path; with translated slugs each langu
 own (url_path_nl, url_path_en, ...), so this compares them all around each save.
 """
 
-from django.conf import settings
 from django.db.models.signals import post_save, pre_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 from wagtail.signals import post_page_move, pre_page_move
 
-URL_PATH_FIELDS = [f"url_path_{code}" for code, _name in settings.LANGUAGES]
+from kennisbank.caching.purge import purge_urls_on_commit, site_root_urls
+from kennisbank.languages import language_codes, localized
+
+URL_PATH_FIELDS = [localized("url_path", code) for code in language_codes()]
 
 
 def _public_path(language, url_path, root_paths):
@@ -32,6 +34,8 @@ def _redirect(code, old_url_path, page_id, roots):
             old_path=Redirect.normalise_path(old_path), site=None,
             defaults={"redirect_page_id": page_id, "is_permanent": True},
         )
+        # The HTTP cache may still hold the page at its old address.
+        purge_urls_on_commit(root.rstrip("/") + old_path for root in site_root_urls())
 
 
 def remember_old_paths(sender, instance, **kwargs):
@@ -46,8 +50,8 @@ def redirect_old_paths(sender, instance, created, **kwargs):
     if created or not old or not instance.live:
         return
     instance._old_url_paths = None
-    for code, _name in settings.LANGUAGES:
-        field = f"url_path_{code}"
+    for code in language_codes():
+        field = localized("url_path", code)
         before, after = old.get(field), getattr(instance, field)
         if not before or before == after:
             continue
@@ -80,8 +84,8 @@ def after_move(sender, instance, **kwargs):
     if not before:
         return
     after = _subtree_paths(Page.objects.filter(id__in=before))
-    for code, _name in settings.LANGUAGES:
-        field = f"url_path_{code}"
+    for code in language_codes():
+        field = localized("url_path", code)
         roots = _site_root_paths(field)
         for page_id, paths in before.items():
             if paths[field] and paths[field] != after.get(page_id, {}).get(field):

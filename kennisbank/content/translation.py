@@ -7,7 +7,7 @@ wagtail_modeltranslation itself.
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import AttitudePage, BlockPage
+from .models import AttitudePage, BlockPage, ContentPage
 
 
 @register(BlockPage)
@@ -19,3 +19,8 @@ class BlockPageTranslation(TranslationOptions):
 @register(AttitudePage)
 class AttitudePageTranslation(TranslationOptions):
     fields = ("summary", "explanation", "examples", "exercises", "keywords")
+
+
+@register(ContentPage)
+class ContentPageTranslation(TranslationOptions):
+    fields = ("summary", "body")

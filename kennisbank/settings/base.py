@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.sites",
@@ -47,14 +48,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
-    # The language cookie is set outside the page cache, so cached pages serve every reader.
-    "kennisbank.middleware.RememberLanguageMiddleware",
-    # Above everything that adds headers, so stored pages carry them (kennisbank/cache.py).
-    "kennisbank.caching.version.PageCacheMiddleware",
+    # First, so it sees the finished response last: what a shared HTTP cache may keep.
+    "kennisbank.caching.headers.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kennisbank.middleware.ContentSecurityPolicyMiddleware",
+    "kennisbank.middleware.AdminNoIndexMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -84,6 +85,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.i18n",
                 "kennisbank.context_processors.languages",
+                "kennisbank.content.context_processors.standing_pages",
             ],
         },
     },
@@ -155,9 +157,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 365 * 24 * 3600
+# Files browsers ask for at the site root (/favicon.ico).
+WHITENOISE_ROOT = BASE_DIR / "kennisbank" / "root"
 
 WAGTAIL_SITE_NAME = _("Bouwstenen kennisbank")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Where readers reach the site (scheme, host and port): the Site record follows it
+# (load_bouwstenen), so the sitemap, canonical links, the API and cache purges use it.
+PUBLIC_ORIGIN = os.environ.get("PUBLIC_ORIGIN", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = PUBLIC_ORIGIN
 # Configurable so the admin is not where bots look first.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") + "/"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -181,6 +188,9 @@ def redis_cache(url):
 
 
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# The shared cache: what every worker must see alike (the content version, rate limits). A
+# single process (make run) may keep it in memory; production uses Redis or, without
+# REDIS_URL, the database (settings/production.py).
 CACHES = {
     "default": (
         redis_cache(os.environ["REDIS_URL"])
@@ -188,6 +198,17 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# The HTTP cache (Varnish, docker-compose.yml) keeps anonymous pages this long; publishing
+# purges them sooner (kennisbank/caching/). SHARED_CACHE_SECONDS=0: nothing is kept.
+SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "600"))
+if os.environ.get("VARNISH_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["VARNISH_URL"],
+        }
+    }
 
 # Login protection: lock out a username+address pair after repeated failures.
 AXES_FAILURE_LIMIT = 5
@@ -240,5 +261,3 @@ SEARCH_COMMON_WORDS = {
            "عند", "أن", "هو", "هي", "ما", "لا", "كيف", "ماذا", "و"},
 }
 
-# Anonymous page cache (kennisbank/cache.py); PAGE_CACHE_SECONDS=0 switches it off.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))

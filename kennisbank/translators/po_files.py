@@ -18,9 +18,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from home.models import HomePage
 from kennisbank.content.blocks import stream_texts
-from kennisbank.content.models import AttitudePage, BlockPage
-from kennisbank.content.models.translated import SOURCE_LANGUAGE, target_languages
+from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
+from kennisbank.languages import SOURCE_LANGUAGE, target_languages
 
 STREAM_FIELDS = ("examples", "exercises")
 
@@ -44,9 +45,7 @@ class Change:
 
 
 def translatable_pages():
-    from home.models import HomePage
-
-    return Page.objects.type(HomePage, BlockPage, AttitudePage).order_by("path").specific()
+    return Page.objects.type(HomePage, BlockPage, AttitudePage, ContentPage).order_by("path").specific()
 
 
 def _raw(stream):
@@ -73,7 +72,7 @@ def export_po(language):
     }
     for page in translatable_pages():
         label = f"{page._meta.verbose_name}: {_field_value(page, 'title', SOURCE_LANGUAGE)}"
-        for field in page.translated_fields:
+        for field in page.reader_fields():
             key = f"page/{page.id}/{field}"
             if field in STREAM_FIELDS:
                 source = _raw(getattr(page, f"{field}_{SOURCE_LANGUAGE}"))
@@ -122,7 +121,7 @@ def plan_import(content, expected_language=None):
         except (IndexError, ValueError, KeyError):
             page = None
         field = parts[2] if len(parts) > 2 else ""
-        if page is None or field not in page.translated_fields:
+        if page is None or field not in page.reader_fields():
             errors.append(f"Unknown key {entry.msgctxt!r}.")
             continue
         if field in STREAM_FIELDS:

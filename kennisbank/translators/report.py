@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from kennisbank.content.models.translated import SOURCE_LANGUAGE, target_languages
+from kennisbank.languages import SOURCE_LANGUAGE, target_languages
 
 COMPLETE = "complete"
 MISSING = "missing"

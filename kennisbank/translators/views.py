@@ -18,7 +18,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from kennisbank.content.models import AttitudePage, BlockPage
-from kennisbank.content.models.translated import target_languages
+from kennisbank.languages import target_languages
 
 from .po_files import TranslationFileError, export_po, import_po
 from .report import translation_rows

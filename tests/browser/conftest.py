@@ -51,63 +51,6 @@ from kennisbank.settings.production import *  # noqa: F403
 STATIC_ROOT = {static_root!r}
 '''
 
-# Runs inside `manage.py shell -c` against the browser database, after load_bouwstenen.
-ENRICH_ATTITUDE = r'''
-from kennisbank.content.models import AttitudePage
-from kennisbank.content.models.attitude_page import RelatedAttitude
-
-TEXT = {
-    "nl": {
-        "example": ("Bedtijd", "Je kind wil nog één filmpje kijken terwijl het bedtijd is.",
-                    "Je zegt rustig: nu is het bedtijd, morgen mag het weer. Je blijft vriendelijk en houdt vast.",
-                    "Het kind weet waar het aan toe is; dat geeft veiligheid."),
-        "example2": ("Op de groep", "Een kind blijft van de anderen afpakken.",
-                     "Je benoemt de regel en helpt het kind om het op een andere manier te vragen.",
-                     "Het kind ervaart dat de grens voorspelbaar is."),
-        "exercise": ("Eén heldere zin", "Een grens kort en vriendelijk leren zeggen.",
-                     ["Kies een situatie die vaak terugkomt.", "Schrijf de grens op in één zin.",
-                      "Zeg de zin hardop, rustig en vriendelijk."]),
-    },
-    "en": {
-        "example": ("Bedtime", "Your child wants to watch one more video when it is bedtime.",
-                    "You say calmly: it is bedtime now, you can watch again tomorrow. You stay kind and keep to it.",
-                    "The child knows where they stand; that feels safe."),
-        "example2": ("In the group", "A child keeps grabbing toys from the others.",
-                     "You name the rule and help the child to ask in another way.",
-                     "The child learns that the boundary is predictable."),
-        "exercise": ("One clear sentence", "Learning to state a boundary briefly and kindly.",
-                     ["Choose a situation that keeps coming back.", "Write the boundary down in one sentence.",
-                      "Say the sentence out loud, calmly and kindly."]),
-    },
-    "ar": {
-        "example": ("وقت النوم", "يريد طفلك مشاهدة مقطع آخر بينما حان وقت النوم.",
-                    "تقول بهدوء: حان وقت النوم الآن، ويمكنك المشاهدة غدًا. تبقى لطيفًا وتلتزم بما قلت.",
-                    "يعرف الطفل ما يمكنه توقعه، وهذا يمنحه الأمان."),
-        "example2": ("في المجموعة", "يستمر طفل في أخذ الألعاب من الآخرين.",
-                     "تذكر القاعدة وتساعد الطفل على الطلب بطريقة أخرى.",
-                     "يتعلم الطفل أن الحدود يمكن توقعها."),
-        "exercise": ("جملة واحدة واضحة", "تعلم قول الحدود باختصار ولطف.",
-                     ["اختر موقفًا يتكرر كثيرًا.", "اكتب الحد في جملة واحدة.", "قل الجملة بصوت عالٍ وبهدوء ولطف."]),
-    },
-}
-
-page = AttitudePage.objects.get(seed_key="4.8")
-for code, text in TEXT.items():
-    examples = []
-    for key, audience in (("example", "parents"), ("example2", "professionals")):
-        title, situation, action, why = text[key]
-        examples.append(("example", {"title": title, "situation": situation, "parent_action": action,
-                                     "why_it_helps": why, "audience": audience}))
-    title, aim, steps = text["exercise"]
-    setattr(page, f"examples_{code}", examples)
-    setattr(page, f"exercises_{code}", [("exercise", {"title": title, "aim": aim, "steps": steps,
-                                                      "duration": 10, "audience": "both"})])
-page.save_revision().publish()
-RelatedAttitude.objects.get_or_create(page=page, related=AttitudePage.objects.get(seed_key="4.9"))
-print("attitude enriched:", page.title_nl)
-'''
-
-
 def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -195,8 +138,8 @@ def site_url(tmp_path_factory):
         collect = subprocess.Popen([*manage, "collectstatic", "--noinput", "-v0"], cwd=PROJECT, env=env,
                                    stdout=out, stderr=subprocess.STDOUT)
     _run([*manage, "migrate", "--noinput", "-v0"], env, log)
+    _run([*manage, "createcachetable"], env, log)
     _run([*manage, "load_bouwstenen"], env, log)
-    _run([*manage, "shell", "-c", ENRICH_ATTITUDE], env, log)
     _run([*manage, "rebuild_search_index"], env, log)
     if collect.wait(timeout=300):
         pytest.fail(f"collectstatic failed:\n{(tmp / 'collectstatic.log').read_text()[-4000:]}")

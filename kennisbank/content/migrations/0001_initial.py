@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kennisbank.content.models.translated
+import kennisbank.content.models.base
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'attitude',
                 'verbose_name_plural': 'attitudes',
             },
-            bases=(kennisbank.content.models.translated.TranslatedPageMixin, 'wagtailcore.page'),
+            bases=(kennisbank.content.models.base.TranslatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='BlockPage',
@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'building block',
                 'verbose_name_plural': 'building blocks',
             },
-            bases=(kennisbank.content.models.translated.TranslatedPageMixin, 'wagtailcore.page'),
+            bases=(kennisbank.content.models.base.TranslatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='RelatedAttitude',

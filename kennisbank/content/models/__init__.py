@@ -1,5 +1,6 @@
 from .attitude_page import AttitudePage, RelatedAttitude
+from .base import TranslatedPageMixin
 from .block_page import BlockPage
-from .translated import TranslatedPageMixin
+from .content_page import ContentPage
 
-__all__ = ["AttitudePage", "BlockPage", "RelatedAttitude", "TranslatedPageMixin"]
+__all__ = ["AttitudePage", "BlockPage", "ContentPage", "RelatedAttitude", "TranslatedPageMixin"]

@@ -1,4 +1,5 @@
-from django.db import connection, models
+from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
@@ -14,8 +15,8 @@ from kennisbank.content.blocks import (
     ExerciseBlock,
 )
 
+from .base import LINK_FIELDS, TranslatedPageMixin
 from .block_page import BlockPage
-from .translated import TranslatedPageMixin, descendant_paths, link_fields
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
 
@@ -47,14 +48,6 @@ class AttitudePage(TranslatedPageMixin, Page):
     # Which seed entry this page came from ("3.5"), so re-running the loader finds it again
     # even after an editor renamed it.
     seed_key = models.CharField(max_length=10, blank=True, editable=False, db_index=True)
-
-    translated_fields = TranslatedPageMixin.translated_fields + (
-        "summary",
-        "explanation",
-        "examples",
-        "exercises",
-        "keywords",
-    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -95,38 +88,23 @@ class AttitudePage(TranslatedPageMixin, Page):
             parent = BlockPage.objects.get(path=self.path[: -self.steplen])
         return parent
 
-    def linked_attitudes(self):
-        """The previous and next attitude in the block, and the related attitudes in both
-        directions (linking A to B shows the link on B too): one query, whatever the block's
-        size, two index look-ups on the tree path and the related pairs.
+    def pages_to_purge(self):
+        return [*super().pages_to_purge(), *self.linked_attitudes()["related"]]
 
-        Written in SQL: Django's query compiler costs two to three times the query here
-        (docs/benchmarks.md), and it cannot order and limit the parts of a UNION on SQLite. A
-        block holds only attitudes, so plain page rows suffice, built with Model.from_db:
-        these columns need no conversion, and a raw queryset's mapping of columns to fields
-        cost as much as the query.
-        """
-        quote = connection.ops.quote_name
-        fields = link_fields()
-        pages, pairs = quote(Page._meta.db_table), quote(RelatedAttitude._meta.db_table)
-        columns = ", ".join(quote(name) for name in fields)
-        neighbour = (f"SELECT {columns} FROM {pages} WHERE path > %s AND path < %s AND depth = %s AND live "
-                     "ORDER BY path {} LIMIT 1")
-        sql = (
-            f"SELECT 'previous' AS link, * FROM ({neighbour.format('DESC')}) AS previous "
-            f"UNION ALL SELECT 'next', * FROM ({neighbour.format('ASC')}) AS following "
-            f"UNION ALL SELECT 'related', {columns} FROM {pages} WHERE live AND id <> %s AND id IN "
-            f"(SELECT related_id FROM {pairs} WHERE page_id = %s "
-            f"UNION SELECT page_id FROM {pairs} WHERE related_id = %s)"
-        )
-        lowest, highest = descendant_paths(self.path[: -self.steplen])
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [lowest, self.path, self.depth, self.path, highest, self.depth] + [self.id] * 3)
-            found = [(link, Page.from_db(connection.alias, fields, values)) for link, *values in cursor.fetchall()]
+    def linked_attitudes(self):
+        """The previous and next live attitude in the block and the live related attitudes in
+        both directions (linking A to B shows the link on B too), with only what a link needs:
+        three index look-ups, whatever the block's size."""
+        links = Page.objects.live().only(*LINK_FIELDS)
+        siblings = links.filter(path__startswith=self.path[: -self.steplen], depth=self.depth)
+        related = links.filter(
+            Q(id__in=RelatedAttitude.objects.filter(page=self).values("related"))
+            | Q(id__in=RelatedAttitude.objects.filter(related=self).values("page"))
+        ).exclude(id=self.id)
         return {
-            "previous_attitude": next((page for link, page in found if link == "previous"), None),
-            "next_attitude": next((page for link, page in found if link == "next"), None),
-            "related": sorted((page for link, page in found if link == "related"), key=lambda page: page.path),
+            "previous_attitude": siblings.filter(path__lt=self.path).order_by("-path").first(),
+            "next_attitude": siblings.filter(path__gt=self.path).order_by("path").first(),
+            "related": list(related.order_by("path")),
         }
 
 

@@ -6,13 +6,14 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .translated import LINK_FIELDS, SOURCE_LANGUAGE, TranslatedPageMixin
+from kennisbank.languages import SOURCE_LANGUAGE, localized
+
+from .base import LINK_FIELDS, TranslatedPageMixin
 
 BLOCK_COUNT = 5
 # A block of the seed has at most 9 attitudes; editors may add many more.
@@ -42,8 +43,8 @@ class JSONArrayLength(Func):
 def stream_length(field):
     """How many blocks a reader sees in a StreamField: their language's, or Dutch when empty,
     as modeltranslation's fallback does; no StreamField is loaded or parsed."""
-    own = JSONArrayLength(build_localized_fieldname(field, translation.get_language()))
-    source = JSONArrayLength(build_localized_fieldname(field, SOURCE_LANGUAGE))
+    own = JSONArrayLength(localized(field, translation.get_language()))
+    source = JSONArrayLength(localized(field, SOURCE_LANGUAGE))
     return Coalesce(NullIf(own, 0), source, 0)
 
 
@@ -70,13 +71,6 @@ class BlockPage(TranslatedPageMixin, Page):
         help_text=_("Other names readers use for this block, separated by commas. Used by search."),
     )
 
-    translated_fields = TranslatedPageMixin.translated_fields + (
-        "goal",
-        "introduction",
-        "body",
-        "alternative_names",
-    )
-
     content_panels = Page.content_panels + [
         FieldPanel("number"),
         FieldPanel("goal"),
@@ -90,7 +84,6 @@ class BlockPage(TranslatedPageMixin, Page):
         index.FilterField("number"),
     ]
 
-    child_page_model = "kennisbank.AttitudePage"
     route_through_fields = LINK_FIELDS + ("number",)  # an attitude page shows its block's number
     parent_page_types = ["home.HomePage"]
     subpage_types = ["kennisbank.AttitudePage"]

@@ -1,0 +1,117 @@
+"""What every page of the knowledge base knows about its languages and its place in the tree.
+
+A reader in English sees the Dutch text where the English is empty (modeltranslation's
+fallback); templates need to know *which* fields fell back, so they can mark them `lang="nl"`
+and say so.
+"""
+
+from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.models import Page
+
+from kennisbank.caching.headers import allow_shared_cache
+from kennisbank.languages import SOURCE_LANGUAGE, is_empty, localized, page_urls, translated_fields
+
+# What a link to another page needs (its title and, for its URL, its url_path in the reader's
+# language): loading only these keeps the wide translated rows out of link queries.
+LINK_FIELDS = ("path", "depth", "title", "url_path")
+
+
+class TranslatedPageMixin:
+    # Translated fields a reader never sees (url_path is derived from the slugs).
+    hidden_translated_fields = ("url_path",)
+
+    @classmethod
+    def reader_fields(cls):
+        """The translated fields a reader sees, from the modeltranslation registration, in the
+        order a translator meets them."""
+        return tuple(name for name in translated_fields(cls) if name not in cls.hidden_translated_fields)
+
+    def untranslated_fields(self, language=None):
+        """Names of fields shown in Dutch because `language` has no text."""
+        language = language or translation.get_language()
+        if language == SOURCE_LANGUAGE:
+            return []
+        return [
+            name
+            for name in self.reader_fields()
+            if is_empty(getattr(self, localized(name, language)))
+            and not is_empty(getattr(self, localized(name, SOURCE_LANGUAGE)))
+        ]
+
+    def language_links(self, request=None):
+        """The same page in every language, for the switcher and the hreflang links."""
+        from django.conf import settings
+
+        urls = page_urls(self, request)
+        return [{"code": code, "name": name, "url": urls[code]} for code, name in settings.LANGUAGES]
+
+    def meta_description(self):
+        """What search engines show under the title: the editors' SEO description, else the
+        summary, else the start of the introduction, else the goal."""
+        for name in ("search_description", "summary", "introduction", "goal"):
+            text = " ".join(strip_tags(str(getattr(self, name, "") or "")).split())
+            if text:
+                return Truncator(text).chars(300)
+        return ""
+
+    def get_sitemap_urls(self, request=None):
+        """One entry per language, each naming every language's URL (hreflang alternates)."""
+        urls = page_urls(self, request, full=True)
+        alternates = [{"lang_code": code, "location": url} for code, url in urls.items()]
+        alternates.append({"lang_code": "x-default", "location": urls[SOURCE_LANGUAGE]})
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        return [{"location": url, "lastmod": lastmod, "alternates": alternates} for url in urls.values()]
+
+    def breadcrumbs(self, request=None):
+        """From the home page down to this page, which is shown but not linked (no URL).
+
+        Routing already walked this path (``route_parent``), so no query is needed; a page
+        reached another way (preview) asks the tree.
+        """
+        chain, page = [], self
+        while page is not None and page.depth >= 2:
+            chain.insert(0, page)
+            page = getattr(page, "route_parent", None)
+        if chain[0].depth != 2:
+            chain = list(self.get_ancestors(inclusive=True).filter(depth__gte=2))
+        *ancestors, current = chain
+        return [{"title": page.title, "url": page.get_url(request)} for page in ancestors] + [
+            {"title": current.title, "url": None}
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["untranslated"] = self.untranslated_fields()
+        context["language_links"] = self.language_links(request)
+        context["breadcrumbs"] = self.breadcrumbs(request)
+        return context
+
+    # Shown on every page (the home page in breadcrumbs, standing pages in the footer): a change
+    # purges the whole site from the HTTP cache (kennisbank/caching/purge.py).
+    purges_whole_site = False
+
+    def pages_to_purge(self):
+        """The pages whose HTML shows this one: itself and everything below it (breadcrumbs),
+        its ancestors (their lists) and its neighbours (previous/next links)."""
+        neighbours = [self.get_prev_siblings().first(), self.get_next_siblings().first()]
+        return [
+            *Page.objects.descendant_of(self, inclusive=True),
+            *self.get_ancestors().filter(depth__gte=2),
+            *(page for page in neighbours if page is not None),
+        ]
+
+    def serve(self, request, *args, **kwargs):
+        """A shared cache (Varnish, a CDN) may keep the page for anonymous readers.
+
+        A page behind a view restriction only gets here for a reader who passed it, and
+        passing one (a password, a login, a group) always gives the reader a session, which
+        keeps the response out of shared caches (kennisbank/caching/headers.py). Everyone
+        else gets Wagtail's password or login page, which is never marked shareable.
+        """
+        allow_shared_cache(request)
+        return super().serve(request, *args, **kwargs)
+
+
+__all__ = ["LINK_FIELDS", "Page", "TranslatedPageMixin"]

@@ -1,0 +1,269 @@
+"""The Bouwstenen content from the repo's data files, loaded into pages (manage.py load_bouwstenen).
+
+`data/bouwstenen.json` holds the home page, the five blocks with their 33 attitudes (the model's
+own words in Dutch, verbatim from the source, with English and Arabic titles) and the editors'
+texts: introductions, summaries, explanations, examples, exercises, related attitudes and the
+standing pages. `data/previous.json` holds what earlier versions of the data files said.
+
+Loading is idempotent and never overwrites an editor's work: a field is filled only when it is
+empty or still holds what the loader wrote before (the current or a previous data value). Pages
+that exist are found by their seed key (an attitude "3.5", a standing page "about-this-site") or
+number (a block), even after an editor renamed them. A page with unpublished changes or in
+review is left alone and reported. Changed pages are saved as a new revision and published.
+"""
+
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import translation
+from wagtail.blocks import StreamValue
+from wagtail.models import Page, Site
+
+from kennisbank.languages import SOURCE_LANGUAGE, is_empty, language_codes, localized
+
+from .models import AttitudePage, BlockPage, ContentPage, RelatedAttitude
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+class SeedError(Exception):
+    """The data files cannot be read; the message says which and why."""
+
+
+@dataclass
+class Report:
+    created: list = field(default_factory=list)
+    updated: dict = field(default_factory=dict)  # page title → names of the fields filled
+    skipped: list = field(default_factory=list)
+
+    def summary(self):
+        fields = sum(len(names) for names in self.updated.values())
+        text = (f"Bouwstenen content loaded: {len(self.created)} page(s) created, "
+                f"{fields} field(s) filled on {len(self.updated)} page(s)")
+        if self.skipped:
+            text += f"; left alone (unpublished changes or in review): {', '.join(self.skipped)}"
+        return text + "."
+
+
+def read(path):
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SeedError(f"Cannot read seed data from {path}: {error}") from error
+
+
+# How the data files' plain text becomes the value a field holds.
+
+def paragraphs(texts):
+    return "".join(f"<p>{html.escape(text)}</p>" for text in texts)
+
+
+def rich(text):
+    return paragraphs([text]) if text else ""
+
+
+def body_html(items):
+    """A standing page's body: ["h2", text], ["p", text], ["ul", [text, ...]]."""
+    parts = []
+    for kind, content in items:
+        if kind == "ul":
+            parts.append("<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in content) + "</ul>")
+        else:
+            parts.append(f"<{kind}>{html.escape(content)}</{kind}>")
+    return "".join(parts)
+
+
+def example(item, language):
+    return ("example", {
+        "title": item["title"][language],
+        "situation": rich(item["situation"][language]),
+        "parent_action": rich(item["parent_action"][language]),
+        "why_it_helps": rich(item["why_it_helps"][language]),
+        "image": None,
+        "audience": item["audience"],
+    })
+
+
+def exercise(item, language):
+    return ("exercise", {
+        "title": item["title"][language],
+        "aim": item["aim"][language],
+        "steps": [rich(step[language]) for step in item["steps"]],
+        "duration": item.get("duration"),
+        "audience": item["audience"],
+    })
+
+
+def texts(entry, name, convert=lambda value: value):
+    """The field `name` of a data entry in every language it has."""
+    values = entry.get(name) or {}
+    return {language: convert(values[language]) for language in language_codes() if language in values}
+
+
+def stream_texts_of(entry, name, convert):
+    """A StreamField in every language the data has it in (a language added later has none)."""
+    items = entry.get(name) or []
+    languages = [code for code in language_codes() if items and all(code in item["title"] for item in items)]
+    return {language: [convert(item, language) for item in items] for language in languages}
+
+
+def without_ids(value):
+    if isinstance(value, dict):
+        return {key: without_ids(item) for key, item in value.items() if key != "id"}
+    if isinstance(value, list):
+        return [without_ids(item) for item in value]
+    return value
+
+
+def comparable(page, column, value):
+    """A field's value as the loader compares it: text stripped; a StreamField (stored, or
+    given as the data's (type, value) pairs) in its stored form, without the ids Wagtail gives
+    its blocks."""
+    if value is None or isinstance(value, str):
+        return (value or "").strip()
+    stream_block = page._meta.get_field(column).stream_block
+    if not isinstance(value, StreamValue):
+        value = StreamValue(stream_block, value)
+    return json.dumps(without_ids(stream_block.get_prep_value(value)), sort_keys=True, ensure_ascii=False)
+
+
+class Loader:
+    def __init__(self, data, previous):
+        self.data, self.previous, self.report = data, previous, Report()
+
+    def run(self):
+        with translation.override(SOURCE_LANGUAGE):
+            home = self.home_page()
+            self.site(home)
+            attitudes = {}
+            for block_data in self.data["blocks"]:
+                block = self.block_page(home, block_data)
+                for position, attitude_data in enumerate(block_data["attitudes"], start=1):
+                    key = f"{block_data['number']}.{position}"
+                    attitudes[key] = (self.attitude_page(block, key, attitude_data), attitude_data)
+            for page_data in self.data.get("pages", []):
+                self.content_page(home, page_data)
+            self.link_related(attitudes)
+        return self.report
+
+    # Pages
+
+    def home_page(self):
+        data = self.data["home"]
+        # The page type that may hold the blocks is the home page's (home.HomePage).
+        home_model = BlockPage.allowed_parent_page_models()[0]
+        home = home_model.objects.first()
+        values = {"title": texts(data, "title"), "introduction": texts(data, "introduction", paragraphs)}
+        if home is None:
+            # Wagtail's placeholder "Welcome" page (plain Page, nothing below it) makes way.
+            for placeholder in Page.objects.filter(depth=2, content_type__model="page"):
+                if not placeholder.get_children().exists():
+                    placeholder.delete()
+            return self.create(Page.get_first_root_node(), home_model(slug="home", slug_nl="home"), values)
+        return self.fill(home, values, self.previous.get("home", {}).get("home", {}))
+
+    def site(self, home):
+        """The default Site serves the home page at PUBLIC_ORIGIN, so every full URL (sitemap,
+        API, cache purges) names the address readers use."""
+        origin = urlsplit(settings.PUBLIC_ORIGIN)
+        port = origin.port or (443 if origin.scheme == "https" else 80)
+        wanted = {"hostname": origin.hostname, "port": port, "root_page": home}
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(is_default_site=True, site_name=self.data["home"]["title"][SOURCE_LANGUAGE], **wanted)
+        elif any(getattr(site, name) != value for name, value in wanted.items()):
+            for name, value in wanted.items():
+                setattr(site, name, value)
+            site.save()
+
+    def block_page(self, home, data):
+        values = {
+            name: texts(data, name) for name in ("title", "slug", "goal", "alternative_names")
+        } | {"introduction": texts(data, "introduction", paragraphs)}
+        block = BlockPage.objects.filter(number=data["number"]).first()
+        if block is None:
+            return self.create(home, BlockPage(number=data["number"]), values)
+        return self.fill(block, values, self.previous.get("blocks", {}).get(str(data["number"]), {}))
+
+    def attitude_page(self, block, key, data):
+        values = {name: texts(data, name) for name in ("title", "slug", "keywords", "summary")} | {
+            "explanation": texts(data, "explanation", paragraphs),
+            "examples": stream_texts_of(data, "examples", example),
+            "exercises": stream_texts_of(data, "exercises", exercise),
+        }
+        page = AttitudePage.objects.filter(seed_key=key).first()
+        if page is None:
+            return self.create(block, AttitudePage(seed_key=key), values)
+        return self.fill(page, values, self.previous.get("attitudes", {}).get(key, {}))
+
+    def content_page(self, home, data):
+        values = {name: texts(data, name) for name in ("title", "slug", "summary")} | {
+            "body": texts(data, "body", body_html),
+        }
+        page = ContentPage.objects.filter(seed_key=data["key"]).first()
+        if page is None:
+            return self.create(home, ContentPage(seed_key=data["key"]), values)
+        return self.fill(page, values, self.previous.get("pages", {}).get(data["key"], {}))
+
+    def link_related(self, attitudes):
+        """Related attitudes are added to a page that has none yet, when the loader first gave it
+        its texts; links an editor removed later stay removed."""
+        for page, data in attitudes.values():
+            wanted = [attitudes[key][0] for key in data.get("related", []) if key in attitudes]
+            if not wanted or not getattr(page, "_seed_filled_summary", False):
+                continue
+            if RelatedAttitude.objects.filter(page=page).exists():
+                continue
+            draft = page.get_latest_revision_as_object()
+            draft.related_attitudes = [RelatedAttitude(related=other) for other in wanted]
+            draft.save_revision().publish()
+
+    # Fields
+
+    def create(self, parent, page, values):
+        for name, by_language in values.items():
+            for language, value in by_language.items():
+                setattr(page, localized(name, language), value)
+            if SOURCE_LANGUAGE in by_language:
+                setattr(page, name, by_language[SOURCE_LANGUAGE])
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        page._seed_filled_summary = True
+        self.report.created.append(page.title)
+        return page
+
+    def fill(self, page, values, previous):
+        """Fill the fields that are empty or still hold a value the loader wrote."""
+        page = page.specific
+        if page.has_unpublished_changes or page.workflow_in_progress:
+            self.report.skipped.append(page.title)
+            return page
+        filled = []
+        for name, by_language in values.items():
+            for language, value in by_language.items():
+                column = localized(name, language)
+                current = comparable(page, column, getattr(page, column))
+                if current == comparable(page, column, value):
+                    continue
+                written_before = {comparable(page, column, old) for old in previous.get(column, [])}
+                if is_empty(getattr(page, column)) or current in written_before:
+                    setattr(page, column, value)
+                    if language == SOURCE_LANGUAGE:
+                        setattr(page, name, value)
+                    filled.append(column)
+        if filled:
+            page._seed_filled_summary = any(column.startswith("summary_") for column in filled)
+            page.save_revision().publish()
+            self.report.updated[page.title] = filled
+        return page
+
+
+def load(data_file=DATA / "bouwstenen.json", previous_file=DATA / "previous.json"):
+    data = read(data_file)
+    if not isinstance(data, dict) or not isinstance(data.get("blocks"), list) or "home" not in data:
+        raise SeedError(f"Cannot read seed data from {data_file}: it has no home page and blocks.")
+    return Loader(data, read(previous_file)).run()

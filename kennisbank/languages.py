@@ -1,0 +1,53 @@
+"""The site's languages, and the one place that knows how a translated field is stored.
+
+Fields are translated with modeltranslation (``title_nl``, ``title_en``, ...). Dutch is the
+source: an empty translation falls back to it. Used by the pages, the caches, search, the API
+and the translator tools, so none of them spells ``<field>_<language>`` by hand.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+
+SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def target_languages():
+    """The languages translated from Dutch."""
+    return [code for code in language_codes() if code != SOURCE_LANGUAGE]
+
+
+def localized(field, language):
+    """The column holding `field` in `language`: localized("title", "ar") == "title_ar"."""
+    return build_localized_fieldname(field, language)
+
+
+def translated_fields(model):
+    """The fields of `model` registered for translation, in the model's own field order (a
+    page's title and slug come first, then its own fields as declared)."""
+    registered = translator.get_options_for_model(model).all_fields
+    return tuple(field.name for field in model._meta.get_fields() if field.name in registered)
+
+
+def is_empty(value):
+    """A translation is missing when it holds no text (an empty StreamField counts as empty)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return len(value) == 0
+
+
+def page_urls(page, request=None, full=False):
+    """This page in every language: {code: URL}, with each language's translated slugs. The
+    language switcher, hreflang links, the sitemap, the API and the cache purge all use it."""
+    urls = {}
+    for code in language_codes():
+        with translation.override(code):
+            urls[code] = page.get_full_url(request) if full else page.get_url(request)
+    return urls
