@@ -61,6 +61,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("rebuild_search_index", verbosity=0)
 
 
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    """The seeded site running in a subprocess behind Varnish (tests/live_site.py), shared by the
+    tests that need a server; they leave its content as they found it."""
+    from .live_site import SiteError, live_site
+
+    try:
+        with live_site(tmp_path_factory.mktemp("live-site")) as site:
+            yield site
+    except SiteError as error:
+        pytest.fail(str(error))
+
+
 @pytest.fixture
 def seeded(db):
     return HomePage.objects.get()

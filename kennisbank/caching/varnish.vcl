@@ -1,0 +1,80 @@
+vcl 4.1;
+
+# The HTTP cache in front of gunicorn (docker-compose.yml; the tests and `make bench` start it
+# with their own backend). Django decides what may be kept: only responses whose Cache-Control
+# has s-maxage (anonymous reads of public pages, kennisbank/caching/headers.py); everything else
+# passes through. The app servers purge what a publish changes (kennisbank/caching/purge.py).
+
+import std;
+
+backend default {
+    .host = "web";
+    .port = "8000";
+}
+
+# Who may purge: the app servers. docker-compose's network and loopback.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+    "172.16.0.0"/12;
+    "10.0.0.0"/8;
+    "192.168.0.0"/16;
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(403, "Forbidden"));
+        }
+        if (req.url == "/") {
+            # A purge of "/" empties everything on the host (a change shown on every page).
+            ban("obj.http.x-cache-host == " + req.http.host);
+        } else {
+            # Every variant of the path goes with it (?audience=..., ?page=...).
+            ban("obj.http.x-cache-host == " + req.http.host + " && obj.http.x-cache-path == " + regsub(req.url, "\?.*$", ""));
+        }
+        return (synth(200, "Purged"));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # Editors (a session) and anyone in the middle of a form (a CSRF cookie) always reach Django;
+    # so does "/", which sends each reader to their own language.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken)=" || req.url == "/") {
+        return (pass);
+    }
+    # Query parameters the site does not read would each make a copy of a page: drop them.
+    if (req.url ~ "\?") {
+        set req.url = regsuball(req.url, "(?<=[?&])(?!(audience|page|lang|limit|offset|type|fields|search|order|q|block|format|child_of|descendant_of)=)[^&]*(&|$)", "");
+        set req.url = regsub(req.url, "[?&]+$", "");
+        set req.url = std.querysort(req.url);
+    }
+    # The rest of the request is the same for every anonymous reader.
+    unset req.http.Cookie;
+    unset req.http.Authorization;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # Remembered on the object so a purge can find every variant of a path.
+    set beresp.http.x-cache-host = bereq.http.host;
+    set beresp.http.x-cache-path = regsub(bereq.url, "\?.*$", "");
+    if (beresp.http.Cache-Control !~ "s-maxage" || beresp.http.Set-Cookie || beresp.status != 200) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+    # Serve a copy up to a minute past its time while a fresh one is fetched.
+    set beresp.grace = 60s;
+    return (deliver);
+}
+
+sub vcl_deliver {
+    unset resp.http.x-cache-host;
+    unset resp.http.x-cache-path;
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "hit";
+    } else {
+        set resp.http.X-Cache = "miss";
+    }
+}
