@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from scripts import bench_common as bc
-from scripts.bench_site import Gunicorn, ensure_wrk, fetch, run_wrk
+from scripts.bench_site import REDIS_URL, Gunicorn, ensure_wrk, fetch, run_wrk
 
 DBNAME = "kennisbank_bench_load"
 QUERIES = ["grenzen", "boos", "mijn kind wordt snel boos", "luisteren", "ruzie", "frustatie",
@@ -71,11 +71,11 @@ def main(argv=None):
     from django.db import connections
 
     connections.close_all()
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PAGE_CACHE_SECONDS")}
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "VARNISH_URL")}
     env.update(
         DJANGO_SETTINGS_MODULE="kennisbank.settings.production", SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=bc.database_url(DBNAME),
+        DATABASE_URL=bc.database_url(DBNAME), REDIS_URL=REDIS_URL,
     )
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
                    cwd=bc.ROOT, env=env, check=True)
@@ -90,7 +90,7 @@ def main(argv=None):
     summary = (
         f"URL mix: {len(paths)} URLs ({len(QUERIES) * 3} searches) in nl/en/ar; "
         f"{args.connections} connections for {args.duration} s on {os.cpu_count()} cores, "
-        f"{args.workers} gunicorn workers, production settings, page cache on (local memory).\n\n"
+        f"{args.workers} gunicorn workers, production settings with Redis, no HTTP cache in front.\n\n"
         f"requests {result['requests']}, {result['rps']:.0f}/s, p50 {result['p50']:.1f} ms, "
         f"p99 {result['p99']:.1f} ms, errors {result['errors']} "
         f"(non-2xx/3xx {result['non2xx']}, socket {result['socket_errors']}), "
