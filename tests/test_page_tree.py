@@ -22,5 +22,16 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, AttitudePage)
         self.assertAllowedSubpageTypes(AttitudePage, set())
 
-    def test_only_one_home_page(self):
-        self.assertEqual(HomePage.max_count, 1)
+    def test_a_second_home_page_cannot_be_added(self):
+        root = Page.get_first_root_node()
+        self.assertTrue(HomePage.objects.exists())
+        self.assertFalse(HomePage.can_create_at(root))
+        self.login()
+        response = self.client.get(f"/admin/pages/add/home/homepage/{root.id}/")
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(HomePage.objects.count(), 1)
+
+    def test_standing_pages_live_under_the_home_page_only(self):
+        self.assertAllowedParentPageTypes(ContentPage, {HomePage})
+        self.assertCanNotCreateAt(BlockPage, ContentPage)
+        self.assertAllowedSubpageTypes(ContentPage, set())

@@ -9,7 +9,9 @@ from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
-from kennisbank.content.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage, RelatedAttitude
+
+from .conftest import url_in
 
 DATA = json.loads(
     (Path(__file__).resolve().parent.parent / "kennisbank/content/data/bouwstenen.json").read_text()
@@ -103,3 +105,32 @@ def test_source_credit_in_every_language(client, seeded):
     for language, credit in credits.items():
         footer = BeautifulSoup(client.get(f"/{language}/").content.decode(), "html.parser").footer
         assert credit in re.sub(r"\s+", " ", footer.get_text())
+
+
+def test_a_database_seeded_with_titles_only_gets_the_texts_field_by_field(client, seeded):
+    """What an earlier loader left (titles, slugs and keywords as it wrote them, no texts) is
+    brought up to date; a field an editor changed since is kept."""
+    data_dir = Path(__file__).resolve().parent.parent / "kennisbank/content/data"
+    previous = json.loads((data_dir / "previous.json").read_text())["attitudes"]
+    for page in AttitudePage.objects.exclude(seed_key=""):
+        for column, values in previous.get(page.seed_key, {}).items():
+            setattr(page, column, values[0])
+        for language in ("nl", "en", "ar"):
+            for field, empty in (("summary", ""), ("explanation", ""), ("examples", []), ("exercises", [])):
+                setattr(page, f"{field}_{language}", empty)
+        page.save_revision().publish()
+    RelatedAttitude.objects.all().delete()
+    edited = AttitudePage.objects.get(seed_key="2.3")
+    edited.title_en = "Following, as our editor put it"
+    edited.save_revision().publish()
+    old_english_url = url_in(AttitudePage.objects.get(seed_key="5.1"), "en")
+
+    call_command("load_bouwstenen", verbosity=0)
+
+    upgraded = AttitudePage.objects.get(seed_key="5.1")
+    assert upgraded.title_en == "Trusting your child enough to let them go"
+    assert upgraded.summary_ar and len(upgraded.examples_en) >= 1 and len(upgraded.exercises_nl) >= 1
+    assert client.get(old_english_url).url == url_in(upgraded, "en")  # the old address redirects
+    assert AttitudePage.objects.get(seed_key="2.3").title_en == "Following, as our editor put it"
+    assert AttitudePage.objects.get(seed_key="2.3").summary_en  # its other fields were filled
+    assert RelatedAttitude.objects.filter(page=upgraded).exists()

@@ -1,0 +1,128 @@
+"""The knowledge base has knowledge: every block and attitude explained, with examples and
+exercises, and the standing pages, in Dutch, English and Arabic; what a reader arriving from a
+search engine needs around them (descriptions, titles, the icon)."""
+
+import re
+from html import unescape
+
+import pytest
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from home.models import HomePage
+from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
+
+from .conftest import soup, url_in
+
+LANGUAGES = ("nl", "en", "ar")
+STANDING_PAGES = ["about-the-model", "for-professionals", "when-to-seek-help", "about-this-site"]
+
+
+def words(html):
+    return len(re.findall(r"\w+", unescape(strip_tags(str(html or "")))))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_block_has_an_introduction(seeded, language):
+    for block in BlockPage.objects.all():
+        assert 100 <= words(getattr(block, f"introduction_{language}")) <= 220, (block.number, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_attitude_is_explained_with_examples_and_exercises(seeded, language):
+    attitudes = AttitudePage.objects.exclude(seed_key="")
+    assert attitudes.count() == 33
+    for page in attitudes:
+        where = (page.seed_key, language)
+        assert 8 <= words(getattr(page, f"summary_{language}")) <= 60, where
+        assert 150 <= words(getattr(page, f"explanation_{language}")) <= 260, where
+        examples = getattr(page, f"examples_{language}")
+        assert any(example.value["audience"] == "parents" for example in examples), where
+        for example in examples:
+            for part in ("title", "situation", "parent_action", "why_it_helps"):
+                assert words(example.value[part]), (*where, part)
+        exercises = getattr(page, f"exercises_{language}")
+        assert exercises, where
+        for exercise in exercises:
+            assert words(exercise.value["aim"]) and 3 <= len(exercise.value["steps"]) <= 5, where
+
+
+def test_related_attitudes_link_across_blocks(seeded):
+    pairs = [(page.seed_key, related.related.seed_key)
+             for page in AttitudePage.objects.exclude(seed_key="")
+             for related in page.related_attitudes.select_related("related")]
+    assert len(pairs) >= 33
+    assert any(a.split(".")[0] != b.split(".")[0] for a, b in pairs)
+
+
+def test_the_standing_pages_exist_in_every_language(seeded):
+    pages = {page.seed_key: page for page in ContentPage.objects.live()}
+    assert sorted(pages) == sorted(STANDING_PAGES)
+    for page in pages.values():
+        for language in LANGUAGES:
+            assert getattr(page, f"title_{language}") and words(getattr(page, f"body_{language}")) >= 250
+
+
+def every_kind_of_page(home):
+    block = BlockPage.objects.get(number=2)
+    return [home, block, AttitudePage.objects.child_of(block).first(), ContentPage.objects.first()]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_links_the_standing_pages_in_its_language(client, seeded, language):
+    expected = {url_in(page, language) for page in ContentPage.objects.all()}
+    urls = [url_in(page, language) for page in every_kind_of_page(seeded)]
+    urls += [f"/{language}/search/" if language != "nl" else "/nl/zoeken/", f"/{language}/no-such-page/"]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        footer = soup(response).select_one("footer nav")
+        assert {link["href"] for link in footer.select("a")} == expected, url
+    for page_url in expected:
+        assert client.get(page_url).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_no_seeded_page_shows_the_not_translated_notice(client, seeded, language):
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        html = soup(client.get(url_in(page, language)))
+        assert html.select_one(".notice") is None, (page.title, language)
+        assert not html.select("main [lang=nl]"), (page.title, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_has_a_description_and_one_plain_title(client, seeded, language):
+    site_name = {"nl": "Bouwstenen van hechting", "en": "Building blocks of attachment", "ar": "لبنات التعلّق"}[language]
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        html = soup(client.get(url_in(page, language)))
+        description = html.select_one('meta[name="description"]')
+        assert description is not None and len(description["content"]) >= 40, (page.title, language)
+        titles = [title.get_text() for title in html.select("title")]
+        own = getattr(page, f"title_{language}")
+        assert titles == [site_name if page.depth == 2 else f"{own} · {site_name}"], titles
+
+
+def test_attitude_pages_tell_the_models_words_from_the_editors(client, attitude):
+    note = soup(client.get(attitude.url)).select_one(".source-note")
+    assert "in de woorden van het Bouwstenenmodel" in note.get_text()
+    assert "redactie" in note.get_text()
+    assert note.a["href"] == ContentPage.objects.get(seed_key="about-this-site").url
+
+
+def test_the_icon_is_where_browsers_look(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+
+
+def test_search_pages_stay_out_of_search_engines(client, seeded):
+    for url in ("/nl/zoeken/?q=grenzen", "/en/search/", "/ar/search/?q=حدود"):
+        robots = soup(client.get(url)).select_one('meta[name="robots"]')
+        assert robots is not None and robots["content"] == "noindex", url
+    assert soup(client.get("/nl/")).select_one('meta[name="robots"]') is None
+
+
+def test_the_home_page_introduces_the_model_and_credits_its_author(client, seeded):
+    for language in LANGUAGES:
+        assert words(getattr(HomePage.objects.get(), f"introduction_{language}")) >= 40
+        assert "Truus Bakker-van Zeil" in soup(client.get(f"/{language}/")).select_one("main").get_text()
