@@ -97,10 +97,10 @@ class AttitudePage(TranslatedPageMixin, Page):
         three index look-ups, whatever the block's size."""
         links = Page.objects.live().only(*LINK_FIELDS)
         siblings = links.filter(path__startswith=self.path[: -self.steplen], depth=self.depth)
+        # Joined, not subqueries: Django's subquery aliasing cost more than the query here.
         related = links.filter(
-            Q(id__in=RelatedAttitude.objects.filter(page=self).values("related"))
-            | Q(id__in=RelatedAttitude.objects.filter(related=self).values("page"))
-        ).exclude(id=self.id)
+            Q(attitudepage__related_from__page=self) | Q(attitudepage__related_attitudes__related=self)
+        ).exclude(id=self.id).distinct()
         return {
             "previous_attitude": siblings.filter(path__lt=self.path).order_by("-path").first(),
             "next_attitude": siblings.filter(path__gt=self.path).order_by("path").first(),
