@@ -30,4 +30,7 @@ class HomePage(TranslatedPageMixin, Page):
         context["blocks"] = (
             BlockPage.objects.child_of(self).live().order_by("number").only(*LINK_FIELDS, "number", "goal")
         )
+        # The first paragraph leads; the rest follows the blocks, so a phone shows them early.
+        lead, separator, more = (self.introduction or "").partition("</p>")
+        context["lead"], context["more"] = lead + separator, more
         return context
