@@ -15,7 +15,6 @@ matches words as substrings and ranks title hits first.
 """
 
 import hashlib
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,12 +36,13 @@ SNIPPET_LENGTH = 220
 QUERY_WORD_RE = re.compile(r"\w+")
 CACHE_SECONDS = 600
 # ts_rank weights for body (C), keywords (B) and title (A); D is unused.
-FIELD_WEIGHTS = "{0.1, 0.25, 0.6, 1.0}"
-COVERAGE = 2.0
+FIELD_WEIGHTS = "{0.1, 0.15, 1.0, 1.0}"
+# What holding a word at all adds to its field-weighted rank: a situation is usually told in an
+# example (body), so several of the query's words there outweigh one of them in a title.
+COVERAGE = 0.25
 
-# Endings that turn one form of a word into another of the same word. Compared after Dutch
-# doubled vowels are made single and s/z, f/v are taken as one letter (grens/grenzen,
-# leven/leeft).
+# Endings that turn one form of a word into another of the same word; s/z and f/v count as one
+# letter (grens/grenzen, leven/leef).
 INFLECTION_ENDINGS = {
     "nl": {"", "e", "en", "n", "s", "es", "t", "te", "ten", "d", "de", "den", "er", "ere", "eren",
            "ers", "je", "jes", "tje", "tjes", "st", "ste"},
@@ -81,10 +81,6 @@ def query_words(query):
     return split_query(query)[0]
 
 
-def _dutch_form(word):
-    return re.sub(r"([aeou])\1", r"\1", word)
-
-
 def is_inflection(word, other, language):
     """Whether `other` is another form of `word` (not merely a word that looks like it)."""
     if language == "ar":
@@ -94,12 +90,8 @@ def is_inflection(word, other, language):
         return word == other
     if min(len(word), len(other)) < 3:
         return False
-    if language == "nl":
-        word, other = _dutch_form(word), _dutch_form(other)
-        if word == other:
-            return False  # het/heet: the same letters after all, yet two words
     common = 0
-    for a, b in zip(word, other):
+    for a, b in zip(word, other, strict=False):
         if a != b and {a, b} not in ({"s", "z"}, {"f", "v"}):
             break
         common += 1
@@ -136,6 +128,16 @@ def arabic_core(word):
     return word
 
 
+def arabic_probes(word):
+    """Bare forms of an Arabic word to look up: without its clitics, and a verb without the
+    prefix of its present tense (أقول → قول), used only where the knowledge base has them."""
+    core = arabic_core(word)
+    forms = {core}
+    if core[:1] in "اأيتن" and len(core) >= 4:
+        forms.add(core[1:])
+    return forms
+
+
 def edit_distance(a, b):
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
@@ -154,6 +156,7 @@ class Expansion:
     alternatives: dict = field(default_factory=dict)
     corrections: dict = field(default_factory=dict)
     common: set = field(default_factory=set)
+    unknown: set = field(default_factory=set)
 
     def suggestion(self, words):
         if not self.corrections:
@@ -162,9 +165,10 @@ class Expansion:
 
     @property
     def specific(self):
-        """The words that decide which pages match: all but the common ones, unless the
-        query has nothing else (or nothing else the knowledge base holds)."""
-        return [w for w in self.alternatives if w not in self.common] or list(self.alternatives)
+        """The words that decide which pages match: the ones the knowledge base holds, less the
+        common ones unless the query has nothing else ("كيف أقول لا لطفلي": "لا" and "طفل")."""
+        known = [w for w in self.alternatives if w not in self.unknown]
+        return [w for w in known if w not in self.common] or known or list(self.alternatives)
 
     def terms(self):
         return {term for group in self.alternatives.values() for term in group}
@@ -192,25 +196,36 @@ def expand(words, language):
     probes = {word: {word} for word in words}
     if language == "ar":
         for word in words:
-            probes[word].add(arabic_core(word))
+            probes[word] |= arabic_probes(word)
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT q.probe, w.word, similarity(q.probe, w.word) AS score
+            SELECT q.probe, numnode(plainto_tsquery(%s::regconfig, q.probe)) = 0 AS stop,
+                   w.word, similarity(q.probe, w.word) AS score
             FROM unnest(%s::text[]) AS q(probe)
-            JOIN kennisbank_search_searchword AS w ON w.language = %s AND w.word %% q.probe
+            LEFT JOIN kennisbank_search_searchword AS w
+              ON w.language = %s AND w.word %% q.probe
             ORDER BY q.probe, score DESC, w.word
             """,
-            [sorted(set().union(*probes.values())), language],
+            [search_config(language), sorted(set().union(*probes.values())), language],
         )
-        neighbours = {}
-        for probe, word, score in cursor.fetchall():
-            neighbours.setdefault(probe, []).append((word, score))
+        neighbours, stop_words = {}, set()
+        for probe, stop, word, score in cursor.fetchall():
+            if stop:
+                stop_words.add(probe)
+            if word is not None:
+                neighbours.setdefault(probe, []).append((word, score))
     for word in words:
+        if word in stop_words:
+            # The language's stop words ("wordt", "the") are in no vector: their look-alikes
+            # ("word") must not stand in for them.
+            del expansion.alternatives[word]
+            continue
         found = [pair for probe in sorted(probes[word]) for pair in neighbours.get(probe, [])]
         vocabulary = {other for other, _score in found}
         forms = sorted(
             {other for other in vocabulary if other != word and is_inflection(word, other, language)}
+            | (vocabulary & probes[word]) - {word}
         )[:8]
         expansion.alternatives[word] += forms
         if word in vocabulary or forms:
@@ -221,6 +236,8 @@ def expand(words, language):
                 expansion.alternatives[word].append(other)
                 expansion.corrections[word] = other
                 break
+        else:
+            expansion.unknown.add(word)
     cache.set(key, expansion, CACHE_SECONDS)
     return expansion
 
@@ -298,38 +315,31 @@ def _rank_postgres(expansion, language, block, offset, limit):
 
 
 def rank_sql(expansion, language, block, offset, limit):
-    """The ranking statement (``RANK_SQL``) and its parameters for one search."""
-    groups = list(expansion.alternatives.items())
-    specific = set(expansion.specific)
-    params = [language]
-    any_parts = []
-    for word, group in groups:
-        if word in specific:
-            sql, group_params = _lexemes(group, language)
-            any_parts.append(sql)
-            params += group_params
-    word_ranks, frequencies, score_parts = [], [], []
-    rank_params = []
-    for number, (word, group) in enumerate(groups):
+    """The ranking statement (``RANK_SQL``) and its parameters for one search. Only the words
+    that decide membership are ranked: a common word ("kind") with others beside it would only
+    favour pages that say it in their title."""
+    groups = [(word, expansion.alternatives[word]) for word in expansion.specific]
+    any_parts, params = [], [language]
+    word_ranks, frequencies, score_parts, rank_params = [], [], [], []
+    for number, (_word, group) in enumerate(groups):
+        sql, group_params = _lexemes(group, language)
+        any_parts.append(sql)
+        params += group_params
         sql, group_params = _group_rank(number, group, language)
         word_ranks.append(sql)
         rank_params += group_params
         frequencies.append(f"count(*) FILTER (WHERE r{number} > 0) AS d{number}")
-        if word in specific:
-            # Rarer words weigh more (inverse document frequency); holding the word at all
-            # counts (COVERAGE), where it stands adds to that (title above keywords above body).
-            weight = f"ln(1 + size::float / (1 + d{number}))"
-            score_parts.append(f"{weight} * ({COVERAGE} * (r{number} > 0)::int + r{number})")
-        else:
-            score_parts.append(f"0.3 * r{number}")
+        # Rarer words weigh more (inverse document frequency, as BM25 has it); holding the word
+        # at all counts (COVERAGE), where it stands adds to that (title above keywords above body).
+        weight = f"ln(1 + (size - d{number} + 0.5) / (d{number} + 0.5))"
+        score_parts.append(f"{weight} * ({COVERAGE} * (r{number} > 0)::int + r{number})")
     sql = RANK_SQL.format(
         any_word=" || ".join(any_parts),
         word_ranks=", ".join(word_ranks),
         frequencies=", ".join(frequencies),
         score=" + ".join(score_parts),
     )
-    params += rank_params + [language, block, block, limit, offset]
-    return sql, params
+    return sql, params + rank_params + [language, block, block, limit, offset]
 
 
 def _rank_sqlite(expansion, language, block, offset, limit):
@@ -342,13 +352,13 @@ def _rank_sqlite(expansion, language, block, offset, limit):
     score = sum(
         (
             Case(
-                When(title__icontains=word, then=Value(3.0 if word in expansion.specific else 0.3)),
-                When(keywords__icontains=word, then=Value(2.0 if word in expansion.specific else 0.2)),
-                When(document__contains=word, then=Value(1.0 if word in expansion.specific else 0.1)),
+                When(title__icontains=word, then=Value(3.0)),
+                When(keywords__icontains=word, then=Value(2.0)),
+                When(document__contains=word, then=Value(1.0)),
                 default=Value(0.0),
                 output_field=FloatField(),
             )
-            for word in expansion.alternatives
+            for word in expansion.specific
         ),
         Value(0.0),
     )

@@ -260,6 +260,6 @@ SEARCH_COMMON_WORDS = {
     "en": {"child", "children", "kid", "kids", "my", "parent", "parents", "more", "how", "what"},
     # PostgreSQL's arabic configuration has no stop words: the commonest function words here.
     "ar": {"الطفل", "طفلي", "طفل", "الأطفال", "الوالدين", "في", "من", "على", "إلى", "عن", "مع",
-           "عند", "أن", "هو", "هي", "ما", "لا", "كيف", "ماذا", "و"},
+           "عند", "أن", "هو", "هي", "ما", "كيف", "ماذا", "و"},
 }
 
