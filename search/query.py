@@ -178,8 +178,9 @@ def _common_words(language):
     return settings.SEARCH_COMMON_WORDS.get(language, set())
 
 
-def expand(words, language):
-    """Forms and spellings per word from the indexed vocabulary: one query, cached."""
+def expand(words, language, remember=True):
+    """Forms and spellings per word from the indexed vocabulary: one query, cached if
+    `remember`."""
     common = _common_words(language)
     expansion = Expansion(
         alternatives={word: [word] for word in words},
@@ -238,7 +239,8 @@ def expand(words, language):
                 break
         else:
             expansion.unknown.add(word)
-    cache.set(key, expansion, CACHE_SECONDS)
+    if remember:
+        cache.set(key, expansion, CACHE_SECONDS)
     return expansion
 
 
@@ -417,7 +419,7 @@ def run_search(query, language, block=None, offset=0, limit=None, remember=True)
     readers typing the same words, costs one statement); without it nothing new is cached."""
     limit = limit or settings.SEARCH_RESULTS_PER_PAGE
     words, ignored = split_query(query)
-    expansion = expand(words, language)
+    expansion = expand(words, language, remember)
     if not words:
         return SearchOutcome(query, words, [], 0, {}, "", expansion, ignored)
     words_hash = hashlib.sha256(" ".join(words).encode()).hexdigest()
