@@ -420,7 +420,7 @@ def run_search(query, language, block=None, offset=0, limit=None, remember=True)
     limit = limit or settings.SEARCH_RESULTS_PER_PAGE
     words, ignored = split_query(query)
     expansion = expand(words, language, remember)
-    if not words:
+    if not expansion.alternatives:  # nothing typed, or only stop words ("the", "het")
         return SearchOutcome(query, words, [], 0, {}, "", expansion, ignored)
     words_hash = hashlib.sha256(" ".join(words).encode()).hexdigest()
     key = f"search-rank:{search_version.current()}:{language}:{words_hash}:{block}:{offset}:{limit}"
