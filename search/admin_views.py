@@ -1,12 +1,29 @@
+from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 
-from .models import UnansweredQuery
+from .models import Promotion, UnansweredQuery
+
+REPORTS_PERMISSION = "kennisbank_search.view_search_reports"
 
 
-class UnansweredQueriesReportView(ReportView):
-    """What readers searched for and did not find: the editors' writing list."""
+class SearchReportMixin:
+    """Both editor groups (Redacteuren, Eindredactie) see what readers search for: the
+    permission is theirs by migration 0004. Wagtail's own report admits superusers only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(REPORTS_PERMISSION):
+            return permission_denied(request)
+        return ReportView.dispatch(self, request, *args, **kwargs)
+
+
+class UnansweredQueriesReportView(SearchReportMixin, ReportView):
+    """What readers searched for and did not find, per language: the editors' writing list."""
 
     page_title = _("Searches without results")
     header_icon = "search"
@@ -24,3 +41,38 @@ class UnansweredQueriesReportView(ReportView):
 
     def get_queryset(self):
         return UnansweredQuery.objects.select_related("query").order_by("-times", "-last_seen")
+
+
+class EditorsSearchTermsReportView(SearchReportMixin, SearchTermsReportView):
+    index_url_name = "kennisbank_search_terms"
+    index_results_url_name = "kennisbank_search_terms_results"
+
+
+def language_choices():
+    return [("", _("Every language"))] + [(code, name) for code, name in settings.LANGUAGES]
+
+
+class PromotionViewSet(ModelViewSet):
+    """Settings → Promoted search results, per language. Eindredactie may add, change and
+    delete them (migration 0004); the description is written in each language."""
+
+    model = Promotion
+    icon = "pick"
+    menu_label = _("Promoted search results")
+    add_to_settings_menu = True
+    menu_order = 900
+    list_display = ["query_string", "language", "page", "sort_order"]
+    search_fields = ["query_string"]
+
+    def get_form_fields(self):
+        return ["query_string", "language", "page"] + [
+            f"description_{code}" for code, _name in settings.LANGUAGES
+        ] + ["sort_order"]
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if db_field.name == "language":
+            return forms.ChoiceField(
+                label=db_field.verbose_name, help_text=db_field.help_text, required=False,
+                choices=language_choices,
+            )
+        return super().formfield_for_dbfield(db_field, **kwargs)

@@ -1,14 +1,17 @@
 """The per-language search index and how it is kept current.
 
 Design: ``SearchEntry`` holds one row per live page and language with that language's text
-(Dutch where a translation is missing, as readers see it). On PostgreSQL a weighted tsvector
-(title A, keywords B, body C) is built with the language's text-search configuration
-(``SEARCH_CONFIGS``) and GIN-indexed; ``SearchWord`` holds the vocabulary for trigram
-expansion and spelling suggestions. On SQLite the lower-cased ``document`` column is matched
-with LIKE. Signals (``search.signals``) re-index on publish, unpublish, move and delete;
-``manage.py rebuild_search_index`` rebuilds everything.
+(Dutch where a translation is missing, as readers see it; ``fallback`` when the page has no
+title in the language). On PostgreSQL a weighted tsvector (title A, keywords B, body C) is built
+with the language's text-search configuration (``SEARCH_CONFIGS``; the Dutch one for a fallback
+entry) and GIN-indexed; ``SearchWord`` holds the vocabulary for inflections and spelling
+suggestions. On SQLite the lower-cased ``document`` column is matched with LIKE. Pages behind a
+view restriction (password, login, groups), or below one, have no entries: readers may only
+find what they may open. Signals (``search.signals``) re-index on publish, unpublish, move,
+delete and a change of view restriction; ``manage.py rebuild_search_index`` rebuilds all.
 """
 
+import html
 import re
 
 from django.conf import settings
@@ -16,15 +19,17 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.utils import translation
 from django.utils.html import strip_tags
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.caching.version import CacheVersion
 from kennisbank.content.blocks import stream_texts
-from kennisbank.content.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
 
 from .models import SearchEntry, SearchWord
 
-WORD_RE = re.compile(r"\w{3,}")
+# Two letters and up: Arabic "لا" (no) and Dutch "nu" are words a query can turn on.
+WORD_RE = re.compile(r"\w{2,}")
+INDEXED_TYPES = (BlockPage, AttitudePage, ContentPage)
 
 
 def search_config(language):
@@ -36,7 +41,8 @@ def uses_postgres():
 
 
 def _text(value):
-    return " ".join(strip_tags(str(value or "")).split())
+    """Plain text of a field, rich text's tags and entities (&#x27;) undone."""
+    return " ".join(html.unescape(strip_tags(str(value or ""))).split())
 
 
 def _stream_text(stream):
@@ -52,14 +58,21 @@ def document_for(page, block_numbers):
     if isinstance(page, BlockPage):
         body = [page.goal, _text(page.introduction), _text(page.body)]
         return page.title, page.alternative_names, body, page.number
+    if isinstance(page, ContentPage):
+        return page.title, "", [page.summary, _text(page.body)], None
     body = [page.summary, _text(page.explanation)]
     body += _stream_text(page.examples) + _stream_text(page.exercises)
     return page.title, page.keywords, body, block_numbers.get(page.path[: -Page.steplen])
 
 
 def indexable_pages():
-    """Block and attitude pages are what readers search for; the home page is the way in."""
-    return Page.objects.live().type(BlockPage, AttitudePage)
+    """Blocks, attitudes and the standing pages are what readers search for; the home page is
+    the way in."""
+    return Page.objects.live().type(*INDEXED_TYPES)
+
+
+def restricted_paths():
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
 @transaction.atomic
@@ -70,13 +83,13 @@ def index_pages(pages):
         return
     ids = [page.id for page in pages]
     SearchEntry.objects.filter(page_id__in=ids).delete()
+    restricted = restricted_paths()
+    pages = [page for page in pages if page.live and not page.path.startswith(restricted)]
     block_numbers = dict(BlockPage.objects.values_list("path", "number"))
     entries, words = [], set()
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             for page in pages:
-                if not page.live:
-                    continue
                 title, keywords, body, number = document_for(page, block_numbers)
                 body_text = "\n".join(part for part in body if part)
                 document = f"{title}\n{keywords}\n{body_text}".lower()
@@ -84,6 +97,7 @@ def index_pages(pages):
                     SearchEntry(
                         page_id=page.id, language=language, block_number=number,
                         title=title, keywords=keywords or "", body=body_text, document=document,
+                        fallback=not getattr(page, f"title_{language}", title),
                     )
                 )
                 words.update((language, word[:100]) for word in WORD_RE.findall(document))
@@ -94,13 +108,22 @@ def index_pages(pages):
     )
     if uses_postgres():
         for language, _name in settings.LANGUAGES:
-            config = search_config(language)
-            SearchEntry.objects.filter(page_id__in=ids, language=language).update(
-                search_vector=SearchVector("title", weight="A", config=config)
-                + SearchVector("keywords", weight="B", config=config)
-                + SearchVector("body", weight="C", config=config)
-            )
+            for fallback in (False, True):
+                config = search_config(settings.LANGUAGE_CODE if fallback else language)
+                SearchEntry.objects.filter(
+                    page_id__in=ids, language=language, fallback=fallback
+                ).update(
+                    search_vector=SearchVector("title", weight="A", config=config)
+                    + SearchVector("keywords", weight="B", config=config)
+                    + SearchVector("body", weight="C", config=config)
+                )
     search_version.bump()
+
+
+def index_subtree(page):
+    """A page and everything below it: a block's number and name appear in its attitudes'
+    entries, and a view restriction covers the pages below."""
+    index_pages(Page.objects.descendant_of(page, inclusive=True).type(*INDEXED_TYPES))
 
 
 def remove_pages(page_ids):
@@ -119,5 +142,5 @@ def rebuild():
     return SearchEntry.objects.count()
 
 
-# Cached search work (expansions, block names) is keyed by this; re-indexing bumps it.
+# Cached search work (word forms, rankings, block names) is keyed by this; re-indexing bumps it.
 search_version = CacheVersion("search-index-version")

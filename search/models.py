@@ -1,6 +1,7 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.search.utils import normalise_query_string
 
 
 class SearchEntry(models.Model):
@@ -19,6 +20,9 @@ class SearchEntry(models.Model):
     body = models.TextField(blank=True)
     # Lower-cased title, keywords and body: what the SQLite fallback matches against.
     document = models.TextField(blank=True)
+    # The page has no title in this language: the text is the Dutch fallback, stemmed as Dutch
+    # and shown marked as Dutch.
+    fallback = models.BooleanField(default=False)
     # PostgreSQL only (GIN-indexed there by migration 0002); NULL on SQLite.
     search_vector = SearchVectorField(null=True)
 
@@ -52,9 +56,9 @@ class SearchWord(models.Model):
 
 
 class UnansweredQuery(models.Model):
-    """Searches that found nothing: what editors should write about next."""
+    """Searches that found nothing, per language: what editors should write about next."""
 
-    query = models.OneToOneField(
+    query = models.ForeignKey(
         "wagtailsearchpromotions.Query", on_delete=models.CASCADE, related_name="unanswered"
     )
     language = models.CharField(_("language"), max_length=8)
@@ -64,6 +68,48 @@ class UnansweredQuery(models.Model):
     class Meta:
         verbose_name = _("search without results")
         verbose_name_plural = _("searches without results")
+        constraints = [
+            models.UniqueConstraint(fields=["query", "language"], name="unanswered_per_language")
+        ]
+        permissions = [("view_search_reports", _("Can view what readers search for"))]
 
     def __str__(self):
         return self.query.query_string
+
+
+class Promotion(models.Model):
+    """A page editors put first for a search, in one language or in all of them.
+
+    Wagtail's own search promotions know no languages: a page promoted for the Dutch word
+    "huilen" would show under an English search of the same letters, with a Dutch description.
+    """
+
+    query_string = models.CharField(
+        _("search term"), max_length=255, db_index=True,
+        help_text=_("What readers type. Capitals and punctuation do not matter."),
+    )
+    # Choices come from settings.LANGUAGES in the form (search.admin_views), so adding a
+    # language needs no migration here.
+    language = models.CharField(
+        _("language"), max_length=8, blank=True,
+        help_text=_("Leave empty to promote the page in every language."),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Shown under the page's title in the results.")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["query_string", "sort_order", "id"]
+        verbose_name = _("promoted search result")
+        verbose_name_plural = _("promoted search results")
+
+    def __str__(self):
+        return self.query_string
+
+    def save(self, *args, **kwargs):
+        self.query_string = normalise_query_string(self.query_string)[:255]
+        super().save(*args, **kwargs)

@@ -1,27 +1,22 @@
-"""Keep the per-language search index in step with what is published.
+"""Keep the per-language search index in step with what is published and who may open it.
 
 Runs inside the publishing transaction, so the index never shows what was rolled back.
 """
 
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from kennisbank.content.models import AttitudePage, BlockPage
-
 from . import index
-
-
-def _with_descendants(page):
-    # A block's number and name appear in its attitudes' entries.
-    return Page.objects.live().descendant_of(page, inclusive=True).type(BlockPage, AttitudePage)
+from .models import Promotion
+from .views import promotion_version
 
 
 @receiver(page_published)
 def on_published(sender, instance, **kwargs):
-    if isinstance(instance, (BlockPage, AttitudePage)):
-        index.index_pages(_with_descendants(instance))
+    if isinstance(instance, index.INDEXED_TYPES):
+        index.index_subtree(instance)
 
 
 @receiver(page_unpublished)
@@ -31,10 +26,25 @@ def on_unpublished(sender, instance, **kwargs):
 
 @receiver(post_page_move)
 def on_moved(sender, instance, **kwargs):
-    index.index_pages(_with_descendants(instance))
+    index.index_subtree(instance)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_restriction_changed(sender, instance, **kwargs):
+    # The page and everything below it leave the index, or come back when it is lifted.
+    page = Page.objects.filter(id=instance.page_id).first()
+    if page is not None:
+        index.index_subtree(page)
 
 
 @receiver(pre_delete, sender=Page)
 def on_deleted(sender, instance, **kwargs):
     # Rows go with the page (ON DELETE CASCADE); this keeps cached search work in step.
     index.search_version.bump()
+
+
+@receiver(post_save, sender=Promotion)
+@receiver(post_delete, sender=Promotion)
+def on_promotion_changed(sender, instance, **kwargs):
+    promotion_version.bump()

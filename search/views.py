@@ -1,3 +1,6 @@
+import hashlib
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
@@ -11,24 +14,34 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
+from kennisbank.caching.version import CacheVersion
 from kennisbank.content.models import BlockPage
 
 from .index import search_version
-from .models import SearchEntry, UnansweredQuery
-from .query import clean_query, query_words, run_search
+from .models import Promotion, SearchEntry, UnansweredQuery
+from .query import MAX_WORDS, clean_query, query_words, run_search
 
 SUGGESTION_LIMIT = 8
-MAX_PAGE = 10_000
+MAX_PAGE = 1_000
+# Bumped when editors change a promoted result (search.signals).
+promotion_version = CacheVersion("search-promotion-version")
 
 
-def _int(value, default=None):
+def _int(value, default=None, low=None, high=None):
+    """An integer query parameter, or `default`; clamped to [low, high] so no value, however
+    large, reaches the database as an out-of-range number."""
     try:
-        return int(value)
+        number = int(str(value)[:12])
     except (TypeError, ValueError):
         return default
+    if low is not None:
+        number = max(number, low)
+    if high is not None:
+        number = min(number, high)
+    return number
 
 
 def summary_text(total, query):
@@ -54,36 +67,92 @@ def live_blocks():
     return blocks
 
 
-def log_search(query, language, found):
-    """Wagtail's query log (Reports → Search terms) plus our list of searches that found nothing.
+def promotions_for(query, language):
+    """The pages editors promoted for this search, in the reader's language (or all languages),
+    with the description in the reader's language. One query per language, cached until a
+    promotion or the index changes."""
+    key = f"search-promotions:{promotion_version.current()}:{search_version.current()}:{language}"
+    by_query = cache.get(key)
+    if by_query is None:
+        by_query = {}
+        for promotion in (
+            Promotion.objects.filter(language__in=["", language], page__live=True)
+            .select_related("page").order_by("sort_order", "id")
+        ):
+            by_query.setdefault(promotion.query_string, []).append(
+                {"title": promotion.page.title, "url": promotion.page.url,
+                 "description": promotion.description}
+            )
+        cache.set(key, by_query, 3600)
+    return by_query.get(normalise_query_string(query)[:MAX_QUERY_STRING_LENGTH], [])
+
+
+def client_key(request):
+    """The reader's address, hashed: enough to tell clients apart, nothing personal kept."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(address.encode()).hexdigest()[:16]
+
+
+def within_budget(request):
+    """Whether this client's search may still be logged and its work cached this minute.
+
+    A flood of distinct queries from one address (a script, an attack) adds at most
+    ``SEARCH_LOG_PER_MINUTE`` rows to the log and cache entries per minute; the reader still gets
+    results. One counter per client and minute in the shared cache.
+    """
+    key = f"search-budget:{client_key(request)}:{int(time.time() // 60)}"
+    if cache.add(key, 1, 120):
+        return True
+    try:
+        return cache.incr(key) <= settings.SEARCH_LOG_PER_MINUTE
+    except ValueError:  # expired between add and incr
+        return True
+
+
+def log_search(words, language, found):
+    """Wagtail's query log (Reports → Search terms) plus our list of searches that found
+    nothing, per language. The logged string is the searched words, normalised and capped, so
+    "Grenzen!" and "grenzen" are one row.
 
     Upserts (INSERT ... ON CONFLICT, on PostgreSQL and SQLite alike) instead of Query.get and
-    add_hit's get_or_create: two or three statements, no transaction, whatever has been logged
-    before. Returns the query's id (for its promotions).
+    add_hit's get_or_create; on PostgreSQL one statement, whatever has been logged before.
     """
+    query_string = normalise_query_string(" ".join(words))[:MAX_QUERY_STRING_LENGTH]
+    if not query_string:
+        return
     queries = Query._meta.db_table
     hits = QueryDailyHits._meta.db_table
     unanswered = UnansweredQuery._meta.db_table
+    upsert_query = (
+        f"INSERT INTO {queries} (query_string) VALUES (%s) ON CONFLICT (query_string) "
+        f"DO UPDATE SET query_string = excluded.query_string RETURNING id"
+    )
+    add_hit = (
+        f"INSERT INTO {hits} (query_id, date, hits) {{source}} "
+        f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits}.hits + 1"
+    )
+    add_unanswered = (
+        f"INSERT INTO {unanswered} (query_id, language, times, last_seen) {{source}} "
+        f"ON CONFLICT (query_id, language) "
+        f"DO UPDATE SET times = {unanswered}.times + 1, last_seen = excluded.last_seen"
+    )
+    today, now = timezone.localdate(), timezone.now()
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {queries} (query_string) VALUES (%s) ON CONFLICT (query_string) "
-            f"DO UPDATE SET query_string = excluded.query_string RETURNING id",
-            [normalise_query_string(query)[:MAX_QUERY_STRING_LENGTH]],
-        )
-        query_id = cursor.fetchone()[0]
-        cursor.execute(
-            f"INSERT INTO {hits} (query_id, date, hits) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits}.hits + 1",
-            [query_id, timezone.localdate()],
-        )
-        if not found:
+        if connection.vendor == "postgresql":
             cursor.execute(
-                f"INSERT INTO {unanswered} (query_id, language, times, last_seen) "
-                f"VALUES (%s, %s, 1, %s) ON CONFLICT (query_id) "
-                f"DO UPDATE SET times = {unanswered}.times + 1, last_seen = excluded.last_seen",
-                [query_id, language, timezone.now()],
+                f"WITH q AS ({upsert_query}), "
+                f"h AS ({add_hit.format(source='SELECT id, %s, 1 FROM q')}), "
+                f"u AS ({add_unanswered.format(source='SELECT id, %s, 1, %s FROM q WHERE %s')}) "
+                f"SELECT 1",
+                [query_string, today, language, now, not found],
             )
-    return query_id
+            return
+        cursor.execute(upsert_query, [query_string])
+        query_id = cursor.fetchone()[0]
+        cursor.execute(add_hit.format(source="VALUES (%s, %s, 1)"), [query_id, today])
+        if not found:
+            cursor.execute(add_unanswered.format(source="VALUES (%s, %s, 1, %s)"),
+                           [query_id, language, now])
 
 
 @require_GET
@@ -95,11 +164,14 @@ def search(request):
     block = _int(request.GET.get("block"))
     if block not in blocks:
         block = None
-    # Clamped: an offset past any real result list is an empty page, never a database error.
-    page_number = min(max(_int(request.GET.get("page"), 1), 1), MAX_PAGE)
+    # Clamped: a page past any real result list is an empty page, never a database error.
+    page_number = _int(request.GET.get("page"), 1, low=1, high=MAX_PAGE)
     per_page = settings.SEARCH_RESULTS_PER_PAGE
 
-    outcome = run_search(query, language, block, (page_number - 1) * per_page, per_page)
+    budget = within_budget(request)
+    outcome = run_search(
+        query, language, block, (page_number - 1) * per_page, per_page, remember=budget
+    )
     paginator = Paginator(range(outcome.total), per_page)
     try:
         page_obj = paginator.page(page_number)
@@ -107,11 +179,10 @@ def search(request):
         page_obj = None
     promotions = []
     if outcome.words:
-        query_id = log_search(query, language, found=outcome.total > 0)
+        if budget:
+            log_search(outcome.words, language, found=outcome.total > 0)
         if page_number == 1 and block is None:
-            promotions = list(
-                SearchPromotion.objects.filter(query_id=query_id).select_related("page")
-            )
+            promotions = promotions_for(query, language)
     for entry in outcome.results:
         entry.url = entry.page.url
         entry.block = blocks.get(entry.block_number)
@@ -134,15 +205,16 @@ def search(request):
             "selected_block": block,
             "blocks": blocks.values(),
             "promotions": promotions,
+            "max_words": MAX_WORDS,
         },
     )
 
 
 @require_GET
 def suggest(request):
-    """Titles starting the reader's way while they type (used by suggest.js)."""
+    """Titles holding what the reader types, while they type (used by suggest.js)."""
     language = translation.get_language()
-    query = clean_query(request.GET.get("q", ""))
+    query = clean_query(request.GET.get("q", ""))[:100]
     if not query_words(query):
         return JsonResponse({"suggestions": []})
     entries = (

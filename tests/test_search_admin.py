@@ -1,0 +1,55 @@
+"""Editors' side of search: both editor groups see the search reports, Eindredactie manages the
+promoted results per language."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.urls import reverse
+
+from kennisbank.content.models import BlockPage
+from search.models import Promotion
+
+
+def member(group_name):
+    user = User.objects.create_user(f"lid-{group_name.lower()}", password="x" * 16)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.mark.parametrize("group", ["Redacteuren", "Eindredactie"])
+def test_both_editor_groups_see_the_search_reports(client, seeded, group):
+    client.get("/nl/zoeken/", {"q": "bedplassenxyz"})
+    client.force_login(member(group))
+    for name in ("kennisbank_unanswered_searches", "kennisbank_search_terms"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        assert b"bedplassenxyz" in response.content
+    reports = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Zoektermen" in reports or "Search terms" in reports
+
+
+def test_others_do_not_see_the_search_reports(client, seeded):
+    user = User.objects.create_user("buitenstaander", password="x" * 16)
+    user.user_permissions.add(*Permission.objects.filter(codename="access_admin"))
+    client.force_login(user)
+    assert client.get(reverse("kennisbank_search_terms")).status_code in (302, 403)
+
+
+def test_eindredactie_manages_promotions_per_language(client, seeded):
+    client.force_login(member("Eindredactie"))
+    page = BlockPage.objects.get(number=1)
+    response = client.post(reverse("kennisbank_promotions:add"), {
+        "query_string": "Huilen", "language": "en", "page": page.id,
+        "description_nl": "", "description_en": "Start with safety", "description_ar": "",
+        "sort_order": 0,
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    promotion = Promotion.objects.get()
+    assert (promotion.query_string, promotion.language) == ("huilen", "en")
+    english = client.get("/en/search/", {"q": "huilen"}).content.decode()
+    assert "Start with safety" in english
+    assert "promotions" not in client.get("/nl/zoeken/", {"q": "huilen"}).content.decode()
+
+
+def test_redacteuren_may_not_manage_promotions(client, seeded):
+    client.force_login(member("Redacteuren"))
+    assert client.get(reverse("kennisbank_promotions:add")).status_code in (302, 403)
