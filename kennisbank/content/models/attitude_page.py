@@ -15,7 +15,7 @@ from kennisbank.content.blocks import (
     ExerciseBlock,
 )
 
-from .base import LINK_FIELDS, TranslatedPageMixin
+from .base import LINK_FIELDS, TranslatedPageMixin, public
 from .block_page import BlockPage
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
@@ -92,10 +92,10 @@ class AttitudePage(TranslatedPageMixin, Page):
         return [*super().pages_to_purge(), *self.linked_attitudes()["related"]]
 
     def linked_attitudes(self):
-        """The previous and next live attitude in the block and the live related attitudes in
-        both directions (linking A to B shows the link on B too), with only what a link needs:
-        three index look-ups, whatever the block's size."""
-        links = Page.objects.live().only(*LINK_FIELDS)
+        """The previous and next live, public attitude in the block and the live, public related
+        attitudes in both directions (linking A to B shows the link on B too), with only what a
+        link needs: three index look-ups, whatever the block's size."""
+        links = public(Page.objects.live(), shown_on=self).only(*LINK_FIELDS)
         siblings = links.filter(path__startswith=self.path[: -self.steplen], depth=self.depth)
         related = links.filter(
             Q(id__in=RelatedAttitude.objects.filter(page=self).values("related"))
