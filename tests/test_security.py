@@ -86,7 +86,9 @@ def test_admin_path_comes_from_the_environment():
 
 
 # Twelve characters or more and not in Django's list of common passwords, yet guessed at once.
-WEAK_LONG_PASSWORDS = ["aaaaaaaaaaaa", "abcabcabcabc", "qwertyuiopasdf", "abcdefghijklm", "Bouwstenen2024", "wachtwoord12345"]
+WEAK_LONG_PASSWORDS = [
+    "aaaaaaaaaaaa", "abcabcabcabc", "qwertyuiopasdf", "abcdefghijklm", "Bouwstenen2024", "wachtwoord12345",
+]
 
 
 @pytest.mark.parametrize("password", WEAK_LONG_PASSWORDS)
