@@ -21,7 +21,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from http.client import HTTPConnection
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -117,6 +117,7 @@ class Site:
 
     def __init__(self, env, workers, **extra_env):
         self.port = free_port()
+        self.cookies = {}
         self.log = Path(env["TMP"]) / f"access-{self.port}.log"
         self.errors = Path(env["TMP"]) / f"gunicorn-{self.port}.log"
         env = {**env, **extra_env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "GUNICORN_WORKERS": str(workers),
@@ -140,11 +141,15 @@ class Site:
             time.sleep(0.3)
         pytest.fail(f"gunicorn did not serve within {timeout} s:\n{self.errors.read_text()[-4000:]}")
 
-    def request(self, path):
+    def request(self, path, method="GET", body=None, headers=None):
+        """One request on a connection of its own: (status, Location, body)."""
         connection = HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
-            connection.request("GET", path)
+            connection.request(method, path, body=body, headers=headers or {})
             response = connection.getresponse()
+            for cookie in response.headers.get_all("Set-Cookie") or []:
+                name, value = cookie.split(";")[0].split("=", 1)
+                self.cookies[name] = value
             return response.status, response.getheader("Location"), response.read().decode()
         finally:
             connection.close()
@@ -204,6 +209,13 @@ for page_id in {ids!r}:
     PageViewRestriction.objects.create(page=Page.objects.get(id=page_id), restriction_type=PageViewRestriction.LOGIN)
 """
 
+RESTRICT_WITH_PASSWORD = """
+from wagtail.models import Page, PageViewRestriction
+restriction = PageViewRestriction.objects.create(
+    page=Page.objects.get(id={id}), restriction_type=PageViewRestriction.PASSWORD, password={password!r})
+print(restriction.id)
+"""
+
 RENAME_BLOCK = """
 from kennisbank.content.models import BlockPage
 block = BlockPage.objects.get(id={id})
@@ -252,6 +264,29 @@ def test_a_renamed_block_is_routed_by_every_worker_on_its_next_request(serve, si
     assert len(site.pids(new_url)) == WORKERS
     # The old address redirects to the new one on every worker.
     assert {(status, location) for status, location, _body in site.get(page["url"], 30)} == {(301, new_url)}
+
+
+def test_wrong_page_passwords_lock_out_across_workers(serve, site_env):
+    site = serve()
+    page = page_info(site_env, "1.4")
+    password = "the-right-password-2024"
+    restriction = manage(site_env, code=RESTRICT_WITH_PASSWORD.format(id=page["id"], password=password)).split()[-1]
+    form = BeautifulSoup(site.request(page["url"])[2], "html.parser").select_one("form[method=post]")
+    action = f"/nl/_util/authenticate_with_password/{restriction}/{page['id']}/"
+    assert form["action"] == action
+
+    def attempt(guess):
+        fields = {"csrfmiddlewaretoken": form.select_one("[name=csrfmiddlewaretoken]")["value"],
+                  "password": guess, "return_url": page["url"]}
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   "Cookie": "; ".join(f"{name}={value}" for name, value in site.cookies.items())}
+        return site.request(action, "POST", urlencode(fields), headers)[0]
+
+    limit = 5  # AXES_FAILURE_LIMIT in settings/base.py
+    statuses = [attempt(f"guess-{n}") for n in range(20)]
+    assert statuses == [200] * (limit - 1) + [429] * (20 - limit + 1)
+    assert attempt(password) == 429
+    assert len(site.pids(action)) > 1  # the attempts reached several workers
 
 
 def test_without_a_reachable_shared_cache_pages_render_and_restrictions_hold(serve, site_env):
