@@ -38,7 +38,9 @@ def test_wrong_page_passwords_lock_the_address_out(client, restricted, axes_on):
     statuses = [try_password(client, page, restriction, f"guess-{n}").status_code for n in range(axes_on + 3)]
     assert statuses == [200] * (axes_on - 1) + [429] * 4  # the form again, then locked out
     # Locked out: even the right password is refused, and the page stays closed.
-    assert try_password(client, page, restriction, PASSWORD).status_code == 429
+    locked = try_password(client, page, restriction, PASSWORD)
+    assert locked.status_code == 429
+    assert "camera=()" in locked["Permissions-Policy"]
     assert page.summary_nl not in client.get(page.url, REMOTE_ADDR="203.0.113.7").content.decode()
 
 

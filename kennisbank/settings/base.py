@@ -57,6 +57,8 @@ MIDDLEWARE = [
     # First, so it sees the finished response last: what a shared HTTP cache may keep.
     "kennisbank.caching.headers.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Early, so static files and lock-out pages get it too.
+    "kennisbank.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -71,7 +73,6 @@ MIDDLEWARE = [
     "kennisbank.middleware.AdminNoIndexMiddleware",
     "axes.middleware.AxesMiddleware",
     "kennisbank.middleware.ViewRestrictionLockoutMiddleware",
-    "kennisbank.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
