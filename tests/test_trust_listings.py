@@ -109,3 +109,13 @@ def test_public_leaves_out_what_wagtails_public_leaves_out(seeded, block, attitu
     guarded_by_block = set(Page.objects.descendant_of(block, inclusive=True).values_list("id", flat=True))
     shown_on_block = set(public(Page.objects.all(), shown_on=block).values_list("id", flat=True))
     assert shown_on_block == expected | guarded_by_block
+
+
+def test_restricting_a_page_purges_the_neighbour_that_linked_to_it_across_a_restricted_one(seeded):
+    """The HTTP cache must drop the pages whose previous/next showed a page that is now restricted,
+    also when the sibling in between was restricted already (kennisbank/caching/purge.py)."""
+    first, second, third, fourth = AttitudePage.objects.child_of(BlockPage.objects.get(number=1)).order_by("path")[:4]
+    restrict(second)
+    restrict(third)  # `first` showed `third` as its next attitude until now
+    purged = {page.id for page in third.pages_to_purge()}
+    assert {first.id, fourth.id} <= purged

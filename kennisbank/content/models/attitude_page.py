@@ -89,7 +89,11 @@ class AttitudePage(TranslatedPageMixin, Page):
         return parent
 
     def pages_to_purge(self):
-        return [*super().pages_to_purge(), *self.linked_attitudes()["related"]]
+        """Also the attitudes that link here as previous/next across unpublished or restricted
+        neighbours, and the related attitudes."""
+        linked = self.linked_attitudes()
+        neighbours = [linked["previous_attitude"], linked["next_attitude"]]
+        return [*super().pages_to_purge(), *(page for page in neighbours if page is not None), *linked["related"]]
 
     def linked_attitudes(self):
         """The previous and next live, public attitude in the block and the live, public related
