@@ -119,3 +119,10 @@ def test_restricting_a_page_purges_the_neighbour_that_linked_to_it_across_a_rest
     restrict(third)  # `first` showed `third` as its next attitude until now
     purged = {page.id for page in third.pages_to_purge()}
     assert {first.id, fourth.id} <= purged
+
+
+def test_the_sitemap_leaves_out_a_restricted_page(client, attitude):
+    assert url_in(attitude, "en") in client.get("/sitemap-pages.xml").content.decode()
+    restrict(attitude)
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
+    assert all(url_in(attitude, language) not in sitemap for language in ("nl", "en", "ar"))
