@@ -131,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
     # Length is not strength: "aaaaaaaaaaaa" and "qwertyuiopas" are refused by zxcvbn's estimate.
     {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
 ]
-# zxcvbn's 3: "safely unguessable" (about 10^10 guesses), for accounts that can publish.
+# zxcvbn score 3 or 4: at least 10^8 guesses ("safely unguessable"), for accounts that can publish.
 PASSWORD_MINIMAL_STRENGTH = 3
 PASSWORD_EXTRA_DICTIONARY = ["bouwstenen", "bouwstenenmodel", "kennisbank", "hechting", "wagtail"]
 
