@@ -21,6 +21,51 @@ errorlog = "-"
 loglevel = "info"
 
 
+# Caches that live inside one process: with several workers a publish or a cache clear reaches
+# only the worker that made it, so the others keep routing by stale slugs.
+PER_PROCESS_CACHES = {"django.core.cache.backends.locmem.LocMemCache"}
+
+
+def on_starting(server):
+    """Refuse to start a set-up that cannot work, with a message saying what to change.
+
+    Several workers need the shared cache (the content version every worker checks, see
+    kennisbank/caching/worker.py): Redis (REDIS_URL) or, in production without it, a database
+    table that `manage.py createcachetable` makes. Redis that does not answer is not refused:
+    pages are then rendered without it (and the error logged) until it is back.
+    """
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import DatabaseError, connections
+
+    if "kennisbank.caching" not in settings.INSTALLED_APPS:
+        return  # another app (make bench's ceiling) keeps no content version
+    backend = settings.CACHES["default"]["BACKEND"]
+    if server.cfg.workers > 1 and backend in PER_PROCESS_CACHES:
+        raise RuntimeError(
+            f"{server.cfg.workers} workers with a cache of their own ({backend}) would each keep "
+            "their own content version. Use kennisbank.settings.production (its cache is Redis with "
+            "REDIS_URL, else the database) or GUNICORN_WORKERS=1."
+        )
+    try:
+        cache.set("gunicorn-start-check", 1, 10)
+        if cache.get("gunicorn-start-check") != 1:
+            server.log.warning("The shared cache (%s) does not answer: pages are rendered without it "
+                               "until it does.", backend)
+    except DatabaseError as error:
+        table = settings.CACHES["default"].get("LOCATION")
+        raise RuntimeError(
+            f"The shared cache, database table {table!r}, cannot be used: {error}. "
+            "If the table is missing, run `python manage.py createcachetable`."
+        ) from error
+    finally:
+        # Workers are forked from this process: they must not share its database connection.
+        connections.close_all()
+
+
 def post_worker_init(worker):
     """Pay Django's lazy set-up (URL resolvers, templates, translations) before the first reader."""
     from django.test import Client

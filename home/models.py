@@ -4,7 +4,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from kennisbank.content.models import BlockPage, TranslatedPageMixin
-from kennisbank.content.models.base import LINK_FIELDS
+from kennisbank.content.models.base import LINK_FIELDS, public
 
 
 class HomePage(TranslatedPageMixin, Page):
@@ -28,7 +28,8 @@ class HomePage(TranslatedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # A list of links with each block's number and goal: the rest of the wide rows stays put.
         context["blocks"] = (
-            BlockPage.objects.child_of(self).live().order_by("number").only(*LINK_FIELDS, "number", "goal")
+            public(BlockPage.objects.child_of(self).live(), shown_on=self)
+            .order_by("number").only(*LINK_FIELDS, "number", "goal")
         )
         # The first paragraph leads; the rest follows the blocks, so a phone shows them early.
         lead, separator, more = (self.introduction or "").partition("</p>")

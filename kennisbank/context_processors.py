@@ -13,8 +13,9 @@ def languages(request):
 
     def language_links():
         # Built from the request's path, so always a path on this site: "//evil.example/x"
-        # (a 404) must not become a link to another host.
-        path = "/" + request.path.lstrip("/")
+        # (a 404) must not become a link to another host, nor "/\\evil.example/x", which
+        # browsers read the same way.
+        path = "/" + request.path.lstrip("/\\")
         query = request.META.get("QUERY_STRING", "")
         suffix = f"?{query}" if query else ""
         return [

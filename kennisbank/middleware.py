@@ -1,5 +1,17 @@
+import ipaddress
+import math
+
+from axes.handlers.proxy import AxesProxyHandler
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
+from django.shortcuts import render
+from django.utils.translation import gettext, ngettext
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
+
+# What a downloaded document may do in the browser: nothing. A PDF's scripts or an HTML file
+# opened from the site never run with the site's origin (its cookies, its pages).
+DOCUMENT_POLICY = "default-src 'none'; sandbox"
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -7,8 +19,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     Public pages allow scripts from our own origin only. Wagtail 8's admin still writes inline
     scripts (date choosers, panels), so under the admin path inline scripts are allowed too;
-    everything else in the policy stays the same there.
+    everything else in the policy stays the same there. Documents get a sandbox of their own.
     """
+
+    def process_response(self, request, response):
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "wagtaildocs_serve":
+            response["Content-Security-Policy"] = DOCUMENT_POLICY
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
@@ -28,4 +46,87 @@ class AdminNoIndexMiddleware:
         response = self.get_response(request)
         if request.path_info.startswith(f"/{settings.ADMIN_PATH}"):
             response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Switches off the browser features the site never uses (settings.PERMISSIONS_POLICY), so
+    no script, ours or injected, can ask for the camera, the location and the like."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+def client_address(request):
+    """The reader's address, for django-axes (AXES_CLIENT_IP_CALLABLE) and rate limits.
+
+    Without a proxy (TRUSTED_PROXY_DEPTH = 0) it is the connection's address and
+    X-Forwarded-For is ignored: anyone can write that header. Behind N proxies that each append
+    the address they were reached from, it is the N-th address from the right: the one the
+    outermost proxy saw. Addresses further left are whatever the client wrote.
+    """
+    depth = settings.TRUSTED_PROXY_DEPTH
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if depth and len(forwarded) >= depth:
+        try:
+            return str(ipaddress.ip_address(forwarded[-depth]))
+        except ValueError:
+            pass  # not written by a proxy we trust: fall back to the connection
+    return request.META.get("REMOTE_ADDR")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """What a locked-out reader or editor sees (AXES_LOCKOUT_CALLABLE), in their language:
+    django-axes' own message speaks of an account, which a page password is not."""
+    hours = math.ceil(settings.AXES_COOLOFF_TIME)
+    message = ngettext(
+        "You entered a wrong password too often. Try again in %(hours)s hour.",
+        "You entered a wrong password too often. Try again in %(hours)s hours.",
+        hours,
+    ) % {"hours": hours}
+    context = {"title": gettext("Too many attempts"), "message": message}
+    return render(request, "too_many_attempts.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+
+
+# Wagtail's password forms for restricted pages and document collections: Wagtail compares the
+# password itself, without Django's authenticate(), so django-axes would never count them.
+PASSWORD_VIEWS = {
+    "wagtailcore_authenticate_with_password": (PageViewRestriction, "page_view_restriction_id"),
+    "wagtaildocs_authenticate_with_password": (CollectionViewRestriction, "restriction_id"),
+}
+
+
+class ViewRestrictionLockoutMiddleware:
+    """Wrong passwords for a restricted page count like wrong admin passwords: after
+    AXES_FAILURE_LIMIT of them an address is locked out of that restriction for
+    AXES_COOLOFF_TIME (django-axes, in the database, so every worker agrees). Each restriction
+    counts as a user name ``view-restriction-<model>-<id>`` in axes' records."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        form = PASSWORD_VIEWS.get(request.resolver_match.url_name)
+        if form is None or request.method != "POST" or not settings.AXES_ENABLED:
+            return None
+        model, argument = form
+        restriction_id = view_kwargs[argument]
+        credentials = {"username": f"view-restriction-{model._meta.model_name}-{restriction_id}"}
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            return lockout_response(request, credentials=credentials)
+        response = view_func(request, *view_args, **view_kwargs)
+        if restriction_id not in request.session.get(model.passed_view_restrictions_session_key, []):
+            # django-axes records the failure and, at the limit, AxesMiddleware answers instead.
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
         return response

@@ -4,9 +4,11 @@ Every page view asks which Site serves the host, loads that site's home page as 
 to route from and finds the block it routes through (kennisbank/content/routing.py): queries
 whose cost is mostly Django's query compiler, not PostgreSQL (docs/benchmarks.md). Each worker
 keeps these answers until the content version changes: publishing, unpublishing, moving or
-deleting a page and saving or deleting a Site bump it. The version lives in the shared cache
-(Redis, or the database cache in production without Redis), so every worker sees a bump on its
-next request. Access control is never kept here: view restrictions are checked per request.
+deleting a page, saving or deleting a Site and adding or removing a view restriction (the
+footer's list of standing pages leaves restricted pages out) bump it. The version lives in the
+shared cache (Redis, or the database cache in production without Redis), so every worker sees a
+bump on its next request. Access control is never kept here: view restrictions are checked per
+request.
 """
 
 import threading
@@ -15,7 +17,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .version import content_version
@@ -78,6 +80,8 @@ def site_for_request(request):
 @receiver(post_delete, sender=Page)
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
 def _content_changed(sender, **kwargs):
     content_version.bump_on_commit()
 

@@ -5,7 +5,7 @@ from wagtail.models import Site
 from kennisbank.caching.worker import worker_cache
 
 from .models import ContentPage
-from .models.base import LINK_FIELDS
+from .models.base import LINK_FIELDS, public
 
 
 def standing_pages(request):
@@ -18,7 +18,7 @@ def standing_pages(request):
             return []
 
         def load():
-            pages = ContentPage.objects.child_of(site.root_page).live().public().order_by("path")
+            pages = public(ContentPage.objects.child_of(site.root_page).live()).order_by("path")
             return [{"title": page.title, "url": page.get_url(request), "key": page.seed_key}
                     for page in pages.only(*LINK_FIELDS, "seed_key")]
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
+    "django_zxcvbn_password_validator",  # its feedback in the editor's language
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     # First, so it sees the finished response last: what a shared HTTP cache may keep.
     "kennisbank.caching.headers.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Early, so static files and lock-out pages get it too.
+    "kennisbank.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -69,6 +72,7 @@ MIDDLEWARE = [
     "kennisbank.middleware.ContentSecurityPolicyMiddleware",
     "kennisbank.middleware.AdminNoIndexMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kennisbank.middleware.ViewRestrictionLockoutMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -124,7 +128,12 @@ AUTH_PASSWORD_VALIDATORS = [
      "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Length is not strength: "aaaaaaaaaaaa" and "qwertyuiopas" are refused by zxcvbn's estimate.
+    {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
 ]
+# zxcvbn score 3 or 4: at least 10^8 guesses ("safely unguessable"), for accounts that can publish.
+PASSWORD_MINIMAL_STRENGTH = 3
+PASSWORD_EXTRA_DICTIONARY = ["bouwstenen", "bouwstenenmodel", "kennisbank", "hechting", "wagtail"]
 
 # Languages: Dutch is the source; every reader-visible field falls back to it.
 LANGUAGE_CODE = "nl"
@@ -172,6 +181,13 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents are downloaded, never shown inline, and carry a sandbox policy
+# (kennisbank/middleware.py): a PDF's scripts never run with the site's origin.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# A small PNG can hold a huge image that takes seconds and gigabytes to resize; 40 million
+# pixels is more than a phone photo.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
@@ -215,12 +231,28 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The same lock-out for page and document passwords (kennisbank/middleware.py), with a message
+# in the reader's language.
+AXES_LOCKOUT_CALLABLE = "kennisbank.middleware.lockout_response"
+# How many reverse proxies (Varnish, a load balancer) stand in front of gunicorn, each adding
+# the address it was reached from to X-Forwarded-For. 0: none, the header is ignored. Too low
+# and every reader shares the proxy's address (one lock-out for all); too high and readers
+# choose their own address.
+TRUSTED_PROXY_DEPTH = int(os.environ.get("TRUSTED_PROXY_DEPTH", "0"))
+AXES_CLIENT_IP_CALLABLE = "kennisbank.middleware.client_address"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Browser features no page of the site uses, switched off (kennisbank/middleware.py).
+PERMISSIONS_POLICY = {
+    feature: [] for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "hid",
+        "magnetometer", "microphone", "midi", "payment", "serial", "usb", "browsing-topics",
+    )
+}
 
 # Public pages carry no inline script at all. Wagtail's admin needs inline styles and scripts:
 # kennisbank.middleware.ContentSecurityPolicyMiddleware allows inline scripts under the admin only.

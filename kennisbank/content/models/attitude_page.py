@@ -15,7 +15,7 @@ from kennisbank.content.blocks import (
     ExerciseBlock,
 )
 
-from .base import LINK_FIELDS, TranslatedPageMixin
+from .base import LINK_FIELDS, TranslatedPageMixin, public
 from .block_page import BlockPage
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
@@ -89,13 +89,17 @@ class AttitudePage(TranslatedPageMixin, Page):
         return parent
 
     def pages_to_purge(self):
-        return [*super().pages_to_purge(), *self.linked_attitudes()["related"]]
+        """Also the attitudes that link here as previous/next across unpublished or restricted
+        neighbours, and the related attitudes."""
+        linked = self.linked_attitudes()
+        neighbours = [linked["previous_attitude"], linked["next_attitude"]]
+        return [*super().pages_to_purge(), *(page for page in neighbours if page is not None), *linked["related"]]
 
     def linked_attitudes(self):
-        """The previous and next live attitude in the block and the live related attitudes in
-        both directions (linking A to B shows the link on B too), with only what a link needs:
-        three index look-ups, whatever the block's size."""
-        links = Page.objects.live().only(*LINK_FIELDS)
+        """The previous and next live, public attitude in the block and the live, public related
+        attitudes in both directions (linking A to B shows the link on B too), with only what a
+        link needs: three index look-ups, whatever the block's size."""
+        links = public(Page.objects.live(), shown_on=self).only(*LINK_FIELDS)
         siblings = links.filter(path__startswith=self.path[: -self.steplen], depth=self.depth)
         # Joined, not subqueries: Django's subquery aliasing cost more than the query here.
         related = links.filter(

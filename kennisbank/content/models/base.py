@@ -5,10 +5,12 @@ fallback); templates need to know *which* fields fell back, so they can mark the
 and say so.
 """
 
+from django.db.models import Exists, F, OuterRef
+from django.db.models.lookups import StartsWith
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.caching.headers import allow_shared_cache
 from kennisbank.languages import SOURCE_LANGUAGE, is_empty, localized, page_urls, translated_fields
@@ -16,6 +18,22 @@ from kennisbank.languages import SOURCE_LANGUAGE, is_empty, localized, page_urls
 # What a link to another page needs (its title and, for its URL, its url_path in the reader's
 # language): loading only these keeps the wide translated rows out of link queries.
 LINK_FIELDS = ("path", "depth", "title", "url_path")
+
+
+def public(pages, shown_on=None):
+    """`pages` without those behind a view restriction (a password, a login, a group), so lists
+    and links never show a reader what they may not open.
+
+    Wagtail's ``PageQuerySet.public()`` does the same but first loads every restriction: one
+    more query per page view. Here the check is part of the list's own query. Restrictions on
+    `shown_on` (the page being served) and its ancestors do not count: whoever sees that page
+    has passed them, so a block behind a login still lists its attitudes to those who logged in.
+    """
+    restrictions = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+    if shown_on is not None:
+        passed = [shown_on.path[:end] for end in range(shown_on.steplen, len(shown_on.path) + 1, shown_on.steplen)]
+        restrictions = restrictions.exclude(page__path__in=passed)
+    return pages.exclude(Exists(restrictions))
 
 
 class TranslatedPageMixin:
@@ -114,4 +132,4 @@ class TranslatedPageMixin:
         return super().serve(request, *args, **kwargs)
 
 
-__all__ = ["LINK_FIELDS", "Page", "TranslatedPageMixin"]
+__all__ = ["LINK_FIELDS", "Page", "TranslatedPageMixin", "public"]

@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from kennisbank.languages import SOURCE_LANGUAGE, localized
 
-from .base import LINK_FIELDS, TranslatedPageMixin
+from .base import LINK_FIELDS, TranslatedPageMixin, public
 
 BLOCK_COUNT = 5
 # A block of the seed has at most 9 attitudes; editors may add many more.
@@ -97,7 +97,7 @@ class BlockPage(TranslatedPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         attitudes = (
-            AttitudePage.objects.child_of(self).live().order_by("path")
+            public(AttitudePage.objects.child_of(self).live(), shown_on=self).order_by("path")
             .only(*LINK_FIELDS)  # a list of links: the wide translated rows stay in the database
             .annotate(example_count=stream_length("examples"),
                       exercise_count=stream_length("exercises"))
