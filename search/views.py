@@ -19,6 +19,7 @@ from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from kennisbank.caching.version import CacheVersion
 from kennisbank.content.models import BlockPage
+from kennisbank.middleware import client_address
 
 from .index import search_version
 from .models import Promotion, SearchEntry, UnansweredQuery
@@ -88,8 +89,9 @@ def promotions_for(query, language):
 
 
 def client_key(request):
-    """The reader's address, hashed: enough to tell clients apart, nothing personal kept."""
-    address = request.META.get("REMOTE_ADDR", "")
+    """The reader's address (through the trusted proxies, TRUSTED_PROXY_DEPTH), hashed: enough to
+    tell clients apart, nothing personal kept."""
+    address = client_address(request) or ""
     return hashlib.sha256(address.encode()).hexdigest()[:16]
 
 
