@@ -62,8 +62,8 @@ class LiveSite:
         return self.manage("shell", "-c", code)
 
 
-def fresh_database_url(tmp):
-    """A fresh database for the site: PostgreSQL `kennisbank_live` or a temporary SQLite file."""
+def fresh_database_url(tmp, name=DATABASE):
+    """A fresh database for a site: PostgreSQL `name` on the suite's server, or a temporary SQLite file."""
     from kennisbank.database import database_url
 
     url = database_url()
@@ -74,9 +74,9 @@ def fresh_database_url(tmp):
     parts = urlsplit(url)
     with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as connection:
         # FORCE ends connections a previous, interrupted run may have left behind.
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE}"')
-    return urlunsplit(parts._replace(path=f"/{DATABASE}"))
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def drop_database(url):
@@ -84,9 +84,10 @@ def drop_database(url):
         return
     import psycopg
 
+    parts = urlsplit(url)
     try:
-        with psycopg.connect(urlunsplit(urlsplit(url)._replace(path="/postgres")), autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
     except psycopg.Error:
         pass  # dropped again by the next run
 

@@ -14,17 +14,20 @@ tests can show that every worker was asked.
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from http.client import HTTPConnection
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
+
+from kennisbank.caching.varnish import free_port
+
+from .live_site import drop_database, fresh_database_url
 
 pytestmark = pytest.mark.postgres
 
@@ -48,34 +51,6 @@ VARIANTS = {
 }
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def maintenance_url():
-    from kennisbank.database import database_url
-
-    return urlunsplit(urlsplit(database_url())._replace(path="/postgres"))
-
-
-def recreate_database():
-    import psycopg
-
-    with psycopg.connect(maintenance_url(), autocommit=True) as connection:
-        # FORCE ends connections an interrupted run may have left behind.
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE}"')
-
-
-def drop_database():
-    import psycopg
-
-    with psycopg.connect(maintenance_url(), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-
-
 def manage(env, *args, code=None):
     """A manage.py command in the site's environment; `code` runs in `manage.py shell`."""
     command = [sys.executable, "manage.py", *args] + (["shell", "-c", code] if code else [])
@@ -89,12 +64,12 @@ def site_env(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("trust-site")
     for module, extra in VARIANTS.items():
         (tmp / f"{module}.py").write_text(SETTINGS.format(extra=extra))
-    recreate_database()
+    database_url = fresh_database_url(tmp, DATABASE)
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(tmp), str(PROJECT)]),
         "DJANGO_SETTINGS_MODULE": "trust_settings",
-        "DATABASE_URL": urlunsplit(urlsplit(maintenance_url())._replace(path=f"/{DATABASE}")),
+        "DATABASE_URL": database_url,
         "SECRET_KEY": "trust-test-only-" + "k" * 40,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
@@ -109,7 +84,7 @@ def site_env(tmp_path_factory):
         manage(env, "load_bouwstenen", "-v0")
         yield env
     finally:
-        drop_database()
+        drop_database(database_url)
 
 
 class Site:
