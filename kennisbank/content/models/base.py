@@ -8,9 +8,11 @@ and say so.
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
 from kennisbank.caching.headers import allow_shared_cache
+from kennisbank.content.blocks import missing_parts
 from kennisbank.languages import SOURCE_LANGUAGE, is_empty, localized, page_urls, translated_fields
 
 # What a link to another page needs (its title and, for its URL, its url_path in the reader's
@@ -29,16 +31,20 @@ class TranslatedPageMixin:
         return tuple(name for name in translated_fields(cls) if name not in cls.hidden_translated_fields)
 
     def untranslated_fields(self, language=None):
-        """Names of fields shown in Dutch because `language` has no text."""
+        """Names of fields shown (wholly or partly) in Dutch because `language` has no text:
+        an example or exercise counts when any of its text parts is missing."""
         language = language or translation.get_language()
         if language == SOURCE_LANGUAGE:
             return []
-        return [
-            name
-            for name in self.reader_fields()
-            if is_empty(getattr(self, localized(name, language)))
-            and not is_empty(getattr(self, localized(name, SOURCE_LANGUAGE)))
-        ]
+        names = []
+        for name in self.reader_fields():
+            value, source = getattr(self, localized(name, language)), getattr(self, localized(name, SOURCE_LANGUAGE))
+            if isinstance(source, StreamValue):
+                if any(missing_parts(list(value.raw_data) if value else [], list(source.raw_data))):
+                    names.append(name)
+            elif is_empty(value) and not is_empty(source):
+                names.append(name)
+        return names
 
     def language_links(self, request=None):
         """The same page in every language, for the switcher and the hreflang links."""
