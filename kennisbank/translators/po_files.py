@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 import polib
+from bs4 import BeautifulSoup
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.html import strip_tags
@@ -78,6 +79,11 @@ def translatable_pages(user=None):
 def latest_versions(user=None):
     """Each page as its latest revision has it (what the editor sees), by id."""
     return {page.id: page.get_latest_revision_as_object() for page in translatable_pages(user)}
+
+
+def _source_title(page):
+    """Pages are named by their Dutch title, as in the Translations report."""
+    return _field_value(page, "title", SOURCE_LANGUAGE)
 
 
 def _raw(stream):
@@ -162,10 +168,10 @@ def _rich_text_features(page, field, language, path):
 def sanitised(html, features):
     """Rich text as the editor would store it: through the editor's own converter, so only what
     its features allow survives (no scripts, event handlers, frames, forms, styles, javascript:
-    or data: links)."""
-    widget = get_rich_text_editor_widget(features=None if features == "default" else features)
-    converter = widget.converter
-    return converter.to_database_format(converter.from_database_format(html))
+    or data: links). The converter expects balanced tags, which BeautifulSoup makes first."""
+    converter = get_rich_text_editor_widget(features=None if features == "default" else features).converter
+    balanced = str(BeautifulSoup(html, "html.parser"))
+    return converter.to_database_format(converter.from_database_format(balanced))
 
 
 def _entry_key(entry):
@@ -206,7 +212,7 @@ def plan_import(content, expected_language=None, user=None):
             continue
         if page.id not in editable:
             errors.append(_("%(key)s: you may not edit the page %(title)s.")
-                          % {"key": entry.msgctxt, "title": page.title})
+                          % {"key": entry.msgctxt, "title": _source_title(page)})
             continue
         if field in STREAM_FIELDS:
             source_paths = dict(stream_texts(_raw(getattr(page, localized(field, SOURCE_LANGUAGE)))))
@@ -218,7 +224,11 @@ def plan_import(content, expected_language=None, user=None):
             current = _field_value(page, field, language)
         new = entry.msgstr
         if new != current and (features := _rich_text_features(page, field, language, path)):
-            new = sanitised(new, features)
+            try:
+                new = sanitised(new, features)
+            except (AssertionError, ValueError):  # the converter's complaint about markup it cannot read
+                errors.append(_("%(key)s: this text's markup cannot be read; check its tags.") % {"key": entry.msgctxt})
+                continue
         changes.append(Change(entry.msgctxt, page, field, current, new))
     if not errors:
         errors = _validate(language, changes, user)
@@ -259,7 +269,7 @@ def _validate(language, changes, user):
         lock = page.get_lock()
         if user is not None and lock is not None and lock.for_user(user):
             errors.append(_("%(title)s: %(reason)s This file changes it, so it cannot be imported now.")
-                          % {"title": page.title, "reason": strip_tags(lock.get_message(user))})
+                          % {"title": _source_title(page), "reason": strip_tags(lock.get_message(user))})
             continue
         draft = copy.deepcopy(page)
         _apply(draft, language, page_changes)
@@ -270,7 +280,7 @@ def _validate(language, changes, user):
             for change in page_changes:
                 keys.setdefault(localized(change.field, language), change.key)
             for name, messages in error.message_dict.items():
-                where = keys.get(name) or f"{page.title}: {_field_label(page, name)}"
+                where = keys.get(name) or f"{_source_title(page)}: {_field_label(page, name)}"
                 errors.extend(f"{where}: {message}" for message in messages)
     return errors
 
