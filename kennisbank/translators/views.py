@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +101,17 @@ class TranslationReportView(ReportView):
 
     def get_queryset(self):
         return translatable_pages(self.request.user)
+
+    def stream_csv(self, queryset):
+        """Wagtail writes the CSV while the response streams, after the admin's language was
+        switched off again: write it in that language."""
+        language, lines = translation.get_language(), super().stream_csv(queryset)
+
+        def in_language():
+            with translation.override(language):
+                yield from lines
+
+        return in_language()
 
     def get_filtered_queryset(self):
         pages = self.filter_queryset(self.get_queryset())
