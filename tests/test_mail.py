@@ -12,9 +12,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from kennisbank.content.models import AttitudePage
+
+from .conftest import edit_data
 
 
 class Mailbox:
@@ -61,17 +62,6 @@ def people(django_user_model):
         "author": person("auteur", "Redacteuren"),
         "reviewers": [person("eindredacteur1", "Eindredactie"), person("eindredacteur2", "Eindredactie")],
     }
-
-
-def edit_data(page, title):
-    empty = {f"{name}_{lang}": streamfield([]) for name in ("examples", "exercises") for lang in ("nl", "en", "ar")}
-    return nested_form_data({
-        "title_nl": title, "slug_nl": page.slug_nl, "title_en": page.title_en or "",
-        "slug_en": page.slug_en or "", "title_ar": page.title_ar or "", "slug_ar": page.slug_ar or "",
-        **empty,
-        "related_attitudes-TOTAL_FORMS": 0, "related_attitudes-INITIAL_FORMS": 0,
-        "related_attitudes-MIN_NUM_FORMS": 0, "related_attitudes-MAX_NUM_FORMS": 1000,
-    })
 
 
 def test_submit_reaches_the_reviewers_and_approval_the_author(client, seeded, mailbox, people):
