@@ -1,15 +1,18 @@
 """The page editor for a site in three languages: each field's own direction, a preview and a
-"View live" link per language, and drag-and-drop ordering only for those who may reorder."""
+"View live" link per language, drag-and-drop ordering only for those who may reorder, and no
+approval of a version older than the page's newest."""
 
 import json
 
 from django.conf import settings
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.viewsets.pages import PageViewSet
@@ -54,6 +57,24 @@ def view_live_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def view_live_listing_buttons(page, user, next_url=None):
     return view_live_buttons(page, priority=6)
+
+
+@hooks.register("before_edit_page")
+def refuse_approving_an_older_version(request, page):
+    """Approving or publishing from the edit form saves the form first: a reviewer whose screen
+    predates a newer revision (an imported translator file, a colleague's edit) would publish
+    their older copy and silently drop the newer one. Refuse, so they review what is there now."""
+    makes_live = request.POST.get("action-workflow-action") or request.POST.get("action-publish")
+    if request.method != "POST" or not makes_live:
+        return None
+    loaded = request.POST.get("loaded_revision_id")
+    if loaded and page.latest_revision_id and loaded != str(page.latest_revision_id):
+        messages.error(request, _(
+            "This page changed while you had it open (for example, a translator file was imported), "
+            "so nothing was approved or published. Here is the newest version: review it again."
+        ))
+        return redirect("wagtailadmin_pages:edit", page.id)
+    return None
 
 
 class ExplorerView(ExplorableIndexView):

@@ -122,8 +122,10 @@ class TranslationReportView(ReportView):
 
 
 class TranslationFileForm(forms.Form):
+    # No language chosen beforehand: the translator says which one the file is in.
     language = forms.ChoiceField(
-        label=_("Language of the translation"), choices=language_choices,
+        label=_("Language of the translation"),
+        choices=lambda: [("", _("Choose the language"))] + language_choices(),
         help_text=_("The file's header must name the same language."),
     )
     file = forms.FileField(

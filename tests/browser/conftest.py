@@ -151,6 +151,7 @@ def site_url(tmp_path_factory):
             cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
+    SITE_ENVIRONMENT.update(env)
     try:
         _wait_until_serving(f"{url}/nl/", server, log)
         yield url
@@ -162,6 +163,24 @@ def site_url(tmp_path_factory):
             server.kill()
             server.wait()
         _drop_postgres_database(database_url)
+
+
+# The served site's environment (its settings and database), for `manage` below.
+SITE_ENVIRONMENT = {}
+
+
+@pytest.fixture(scope="package")
+def manage(site_url):
+    """Run a manage.py command against the served site's database; returns its output."""
+
+    def run(*args):
+        result = subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=SITE_ENVIRONMENT,
+                                capture_output=True, text=True, timeout=120)
+        if result.returncode:
+            pytest.fail(f"manage.py {args[0]} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+        return result.stdout
+
+    return run
 
 
 @pytest.fixture(scope="package")
