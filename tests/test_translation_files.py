@@ -203,7 +203,7 @@ HOSTILE = [
     '<p onclick="alert(1)" style="color:red">Tekst</p>',
 ]
 DANGER = ("<script", "onerror", "javascript:", "<meta", "<form", "<input", "<iframe", "<style", "<svg",
-          "onload", "data:text", "onclick", "style=", "evil.example")
+          "onload", "data:text", "onclick", "style=", "evil.example", "alert", "display:none")
 
 
 @pytest.mark.parametrize("payload", HOSTILE)

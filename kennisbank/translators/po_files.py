@@ -37,6 +37,8 @@ from kennisbank.languages import SOURCE_LANGUAGE, localized, target_languages
 
 STREAM_FIELDS = ("examples", "exercises")
 MAX_MESSAGES = 50
+# Elements whose content is code or drawing, not text for a reader.
+NOT_TEXT = ["script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"]
 
 
 class TranslationFileError(Exception):
@@ -168,10 +170,14 @@ def _rich_text_features(page, field, language, path):
 def sanitised(html, features):
     """Rich text as the editor would store it: through the editor's own converter, so only what
     its features allow survives (no scripts, event handlers, frames, forms, styles, javascript:
-    or data: links). The converter expects balanced tags, which BeautifulSoup makes first."""
+    or data: links). The converter expects balanced tags, which BeautifulSoup makes first, and
+    would keep the text inside elements that hold no reader's text (a script's code), which
+    goes first too."""
     converter = get_rich_text_editor_widget(features=None if features == "default" else features).converter
-    balanced = str(BeautifulSoup(html, "html.parser"))
-    return converter.to_database_format(converter.from_database_format(balanced))
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup(NOT_TEXT):
+        element.decompose()
+    return converter.to_database_format(converter.from_database_format(str(soup)))
 
 
 def _entry_key(entry):
@@ -199,7 +205,7 @@ def plan_import(content, expected_language=None, user=None):
                "chosen_language": language_name(expected_language), "chosen_code": expected_language}
         )
     pages = latest_versions()
-    editable = pages if user is None else latest_versions(user)
+    editable = pages if user is None else {page.id for page in translatable_pages(user)}
     errors, changes = [], []
     for entry in po:
         if entry.obsolete or "fuzzy" in entry.flags or not entry.msgstr.strip():
