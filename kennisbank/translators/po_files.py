@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import polib
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.html import strip_tags
@@ -64,8 +65,6 @@ class Change:
 
 
 def language_name(code):
-    from django.conf import settings
-
     return dict(settings.LANGUAGES).get(code, code)
 
 

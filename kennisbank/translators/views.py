@@ -55,6 +55,12 @@ class TranslationFilterSet(WagtailFilterSet):
         return queryset.filter(path__startswith=value.path) if value else queryset
 
 
+def file_name(language=""):
+    """What a downloaded file is, in the admin's language: vertalingen-ar-2026-11-29."""
+    parts = [slugify(gettext("translations")), language, timezone.localdate().isoformat()]
+    return "-".join(part for part in parts if part)
+
+
 def require_translator(view):
     """Translator files and the report show every page's text: only users with the translator
     permission (the editor groups, migration 0002) may use them."""
@@ -88,16 +94,9 @@ class TranslationReportView(ReportView):
         "state": _("State"), "missing_fields": _("Missing fields"),
     }
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     def get_filename(self):
-        """What the file is, in the admin's language: vertalingen-ar-2026-11-29."""
         language = self.filters.form.cleaned_data.get("language") if self.filters and self.filters.is_valid() else ""
-        parts = [slugify(gettext("translations")), language, timezone.localdate().isoformat()]
-        return "-".join(part for part in parts if part)
+        return file_name(language)
 
     def get_queryset(self):
         return translatable_pages(self.request.user)
@@ -150,8 +149,7 @@ def export_translations_view(request, language):
     except TranslationFileError as error:
         raise Http404(str(error)) from error
     response = HttpResponse(str(po), content_type="text/x-gettext-translation; charset=utf-8")
-    name = "-".join([slugify(gettext("translations")), language, timezone.localdate().isoformat()])
-    response["Content-Disposition"] = f'attachment; filename="{name}.po"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name(language)}.po"'
     return response
 
 

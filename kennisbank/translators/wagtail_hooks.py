@@ -9,7 +9,12 @@ from wagtail.admin.ui.components import Component
 from .models import PERMISSION
 from .po_files import translatable_pages
 from .report import translation_rows
-from .views import TranslationReportView, export_translations_view, import_translations_view
+from .views import (
+    TranslationReportView,
+    export_translations_view,
+    import_translations_view,
+    require_translator,
+)
 
 # Texts of wagtail-modeltranslation's editor, which ships no Dutch or Arabic catalogue: named
 # here so makemessages keeps them in ours (locale/), where Django finds them.
@@ -19,10 +24,11 @@ UPSTREAM_TEXTS = [gettext_noop("View / edit fields for")]
 @hooks.register("register_admin_urls")
 def translation_report_urls():
     return [
-        path("reports/translations/", TranslationReportView.as_view(), name="kennisbank_translations"),
+        path("reports/translations/", require_translator(TranslationReportView.as_view()),
+             name="kennisbank_translations"),
         path(
             "reports/translations/results/",
-            TranslationReportView.as_view(results_only=True),
+            require_translator(TranslationReportView.as_view(results_only=True)),
             name="kennisbank_translations_results",
         ),
         path("translations/export/<str:language>/", export_translations_view,
