@@ -128,6 +128,7 @@ def site_url(tmp_path_factory):
         "SECRET_KEY": "test",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
+        "EMAIL_URL": "console://",  # review mail goes to the server log (tests/test_mail.py sends real mail)
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("REDIS_URL", None)  # each run gets its own, empty page cache
