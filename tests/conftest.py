@@ -108,3 +108,18 @@ def url_in(page, language):
     """The page's URL in `language` (its translated slugs)."""
     with translation.override(language):
         return page.url
+
+
+def edit_data(page, title):
+    """What the admin's edit form posts for an attitude page, with this Dutch title (its other
+    translated titles and slugs kept, no examples or exercises)."""
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    empty = {f"{name}_{lang}": streamfield([]) for name in ("examples", "exercises") for lang in ("nl", "en", "ar")}
+    return nested_form_data({
+        "title_nl": title, "slug_nl": page.slug_nl, "title_en": page.title_en or "",
+        "slug_en": page.slug_en or "", "title_ar": page.title_ar or "", "slug_ar": page.slug_ar or "",
+        **empty,
+        "related_attitudes-TOTAL_FORMS": 0, "related_attitudes-INITIAL_FORMS": 0,
+        "related_attitudes-MIN_NUM_FORMS": 0, "related_attitudes-MAX_NUM_FORMS": 1000,
+    })

@@ -126,6 +126,7 @@ def live_site(tmp):
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "0",
             "PYTHONUNBUFFERED": "1",
+            "EMAIL_URL": "console://",  # review mail goes to the server log (tests/test_mail.py sends real mail)
             "PUBLIC_ORIGIN": cached_url,
             "VARNISH_URL": cached_url,
         }

@@ -50,10 +50,17 @@ def test_translated_enrichments_with_fallback(client, enriched):
         english = enriched.url
     with translation.override("ar"):
         arabic = enriched.url
-    assert shown(client, english) == ["For parents", "Ademoefening"]
+    # Examples the English stream lacks are the Dutch ones at the same place, marked as Dutch.
+    assert shown(client, english) == ["For parents", "Voor professionals", "Voor iedereen", "Ademoefening"]
+    html = soup(client.get(english))
+    assert [h3.get("lang") for h3 in html.select("article h3")] == [None, "nl", "nl", "nl"]
     html = soup(client.get(arabic))
-    assert html.select_one("section.examples")["lang"] == "nl"
+    # The heading and the labels are the reader's language; only the texts are marked Dutch.
+    assert html.select_one("section.examples").get("lang") is None
     assert html.select_one("section.examples h2").get_text() == "أمثلة"
+    situation = html.select_one("article.example dd")
+    assert (situation["lang"], situation["dir"]) == ("nl", "ltr")
+    assert html.select_one("article.example dt").get("lang") is None
 
 
 def test_related_attitudes_link_both_ways(client, enriched):

@@ -4,9 +4,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from kennisbank.content.models import AttitudePage
+
+from .conftest import edit_data
 
 
 @pytest.fixture
@@ -37,18 +38,6 @@ def test_groups_and_permissions_exist_after_migrating(db):
     assert [t.specific.groups.get().name for t in workflow.tasks] == ["Eindredactie"]
 
 
-def edit_data(page, title):
-    empty = {f"{name}_{lang}": streamfield([]) for name in ("examples", "exercises")
-             for lang in ("nl", "en", "ar")}
-    return nested_form_data({
-        "title_nl": title, "slug_nl": page.slug_nl, "title_en": page.title_en or "",
-        "slug_en": page.slug_en or "", "title_ar": page.title_ar or "", "slug_ar": page.slug_ar or "",
-        **empty,
-        "related_attitudes-TOTAL_FORMS": 0, "related_attitudes-INITIAL_FORMS": 0,
-        "related_attitudes-MIN_NUM_FORMS": 0, "related_attitudes-MAX_NUM_FORMS": 1000,
-    })
-
-
 def test_editor_cannot_publish_and_moderator_approval_goes_live(client, seeded, editor, moderator):
     page = AttitudePage.objects.get(title_nl="Volgen")
     edit_url = reverse("wagtailadmin_pages:edit", args=[page.id])
@@ -76,3 +65,42 @@ def test_editor_cannot_publish_and_moderator_approval_goes_live(client, seeded, 
     assert page.title_nl == "Volgen, ingediend"
     client.logout()
     assert "Volgen, ingediend" in client.get(page.url).content.decode()
+
+
+# --- Reordering (issue 16, bug 6): offered only to those whose reorder is carried out ---
+
+def explore_ordered(client, block):
+    return client.get(reverse("wagtailadmin_explore", args=[block.id]), {"ordering": "ord"})
+
+
+def child_titles(block):
+    return list(AttitudePage.objects.child_of(block).order_by("path").values_list("title_nl", flat=True))
+
+
+def test_an_editor_is_not_offered_drag_and_drop(client, seeded, editor):
+    from kennisbank.content.models import BlockPage
+
+    block = BlockPage.objects.get(number=2)
+    before = child_titles(block)
+    client.force_login(editor)
+    response = explore_ordered(client, block)
+    assert response.status_code == 200
+    assert b"Volgen" in response.content  # the list is there, in the block's order
+    assert b'data-controller="w-orderable"' not in response.content
+    moved = AttitudePage.objects.child_of(block).order_by("path").last()
+    response = client.post(reverse("wagtailadmin_pages:set_page_position", args=[moved.id]) + "?position=0")
+    assert response.status_code != 200
+    assert child_titles(block) == before
+
+
+def test_a_final_editor_reorders(client, seeded, moderator):
+    from kennisbank.content.models import BlockPage
+
+    block = BlockPage.objects.get(number=2)
+    before = child_titles(block)
+    client.force_login(moderator)
+    assert b'data-controller="w-orderable"' in explore_ordered(client, block).content
+    moved = AttitudePage.objects.child_of(block).order_by("path").last()
+    response = client.post(reverse("wagtailadmin_pages:set_page_position", args=[moved.id]) + "?position=0")
+    assert response.status_code == 200
+    assert child_titles(block) == [before[-1], *before[:-1]]

@@ -5,6 +5,9 @@ blocks are ``BlockPage`` pages. Hence the names ``ExampleBlock`` and ``ExerciseB
 never ``Block...Block``.
 """
 
+import copy
+
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import blocks
@@ -22,6 +25,9 @@ AUDIENCE_CHOICES = [
 
 # What editors may use in the texts of examples and exercises; imported text is held to the same
 # list (kennisbank/translators/po_files.py).
+#
+# The text parts are optional: a translation may leave a part empty, and the reader then sees
+# the Dutch part in its place, marked as Dutch (fill_from_source below).
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 STEP_FEATURES = ["bold", "italic", "link"]
 
@@ -47,16 +53,21 @@ class AudienceStructBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["audience_label"] = dict(AUDIENCE_CHOICES).get(value.get("audience"), "")
+        # The parts shown in Dutch (fill_from_source): the template's lang_attr marks them.
+        context["untranslated"] = getattr(value, "untranslated", ())
         return context
 
 
 class ExampleBlock(AudienceStructBlock):
     """A recognisable everyday situation showing the attitude in practice."""
 
-    title = blocks.CharBlock(label=_("Title"), max_length=200)
-    situation = blocks.RichTextBlock(label=_("Situation"), features=TEXT_FEATURES, help_text=_("What happens."))
+    title = blocks.CharBlock(label=_("Title"), max_length=200, required=False)
+    situation = blocks.RichTextBlock(
+        label=_("Situation"), features=TEXT_FEATURES, required=False, help_text=_("What happens.")
+    )
     parent_action = blocks.RichTextBlock(
-        label=_("What the parent does"), features=TEXT_FEATURES, help_text=_("The attitude, in this situation.")
+        label=_("What the parent does"), features=TEXT_FEATURES, required=False,
+        help_text=_("The attitude, in this situation."),
     )
     why_it_helps = blocks.RichTextBlock(
         label=_("Why it helps"), features=TEXT_FEATURES, required=False, help_text=_("What it gives the child.")
@@ -73,9 +84,11 @@ class ExampleBlock(AudienceStructBlock):
 class ExerciseBlock(AudienceStructBlock):
     """Something a parent can practise; professionals hand these out, so they print well."""
 
-    title = blocks.CharBlock(label=_("Title"), max_length=200)
-    aim = blocks.TextBlock(label=_("Aim"), help_text=_("What the exercise practises."))
-    steps = blocks.ListBlock(blocks.RichTextBlock(label=_("Step"), features=STEP_FEATURES), label=_("Steps"))
+    title = blocks.CharBlock(label=_("Title"), max_length=200, required=False)
+    aim = blocks.TextBlock(label=_("Aim"), required=False, help_text=_("What the exercise practises."))
+    steps = blocks.ListBlock(
+        blocks.RichTextBlock(label=_("Step"), features=STEP_FEATURES, required=False), label=_("Steps")
+    )
     duration = blocks.IntegerBlock(
         label=_("Duration in minutes"), required=False, min_value=1, max_value=600
     )
@@ -108,3 +121,59 @@ def stream_texts(stream_data):
                     text = item.get("value") if isinstance(item, dict) else item
                     if isinstance(text, str):
                         yield f"{index}/{child}/{item_index}", text
+
+
+def has_text(text):
+    """Whether a text part says anything (rich text's empty paragraphs do not)."""
+    return bool(strip_tags(text or "").strip())
+
+
+def put_text(block_value, path, text):
+    """Write `text` into a block's raw value at `path` ("situation", "steps/2"), the place
+    stream_texts names; a list gets new items up to that place."""
+    child, *item = path.split("/")
+    if not item:
+        block_value[child] = text
+        return
+    items, index = block_value.setdefault(child, []), int(item[0])
+    while len(items) <= index:
+        items.append({"type": "item", "value": ""})
+    if isinstance(items[index], dict):
+        items[index]["value"] = text
+    else:
+        items[index] = text
+
+
+def missing_parts(stream_data, source_data):
+    """For each Dutch block, the paths of its text parts that the translated stream (raw data)
+    leaves empty at the same place; the translator files number blocks the same way."""
+    translated = dict(stream_texts(stream_data))
+    missing = [[] for _block in source_data]
+    for path, text in stream_texts(source_data):
+        index, part = path.split("/", 1)
+        if has_text(text) and not has_text(translated.get(path)):
+            missing[int(index)].append(part)
+    return missing
+
+
+def fill_from_source(stream, source):
+    """The stream a reader of a translation sees: each empty text part of a block (or a whole
+    block the translation lacks) comes from the Dutch block at the same place, and the block's
+    value names those parts in `.untranslated` so the template marks them `lang="nl"`."""
+    stream_data = list(stream.raw_data) if stream else []
+    source_data = list(source.raw_data) if source else []
+    missing = missing_parts(stream_data, source_data)
+    if not any(missing):
+        return stream
+    filled = copy.deepcopy(stream_data)
+    source_texts = dict(stream_texts(source_data))
+    for index, parts in enumerate(missing):
+        if index >= len(filled):
+            filled.append(copy.deepcopy(source_data[index]))
+            continue
+        for part in parts:
+            put_text(filled[index]["value"], part, source_texts[f"{index}/{part}"])
+    result = type(source)(source.stream_block, filled, is_lazy=True)
+    for child, parts in zip(result, missing + [[]] * (len(filled) - len(missing)), strict=True):
+        child.value.untranslated = parts
+    return result

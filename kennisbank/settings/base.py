@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from kennisbank.database import database_settings, database_url
@@ -270,6 +272,28 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Mail: review notifications (submitted, approved, changes requested). EMAIL_URL as
+# dj-email-url reads it, e.g. submission://user:password@mail.example.org:587 (STARTTLS),
+# smtp://user:password@mail.example.org:465?ssl=True or console://; without it, Django's SMTP
+# defaults (localhost:25). dev.py writes mail to the console.
+_email = dj_email_url.config(default="smtp://localhost:25")
+if "EMAIL_BACKEND" not in _email:
+    raise ImproperlyConfigured("EMAIL_URL must start with smtp://, submission:// or console://.")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"], _email["EMAIL_PORT"]
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_USER"] or "", _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
+EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 10  # seconds: a slow mail server must not hang a submit
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+
+# Avatars without a third party: the CSP allows images from our own origin only, so Gravatar's
+# would be broken images; Wagtail then shows its own default avatar or an uploaded one.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,12 @@
 """Local development: debug on, a throwaway key, localhost only."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env_list
+
+if "EMAIL_URL" not in os.environ:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # mail is printed, not sent
 
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-used-in-production"  # noqa: F405

@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
+from django.conf import settings
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from kennisbank.languages import SOURCE_LANGUAGE, target_languages
-
-COMPLETE = "complete"
-MISSING = "missing"
 
 
 @dataclass
@@ -22,21 +22,26 @@ class TranslationRow:
         return getattr(self.page, f"title_{SOURCE_LANGUAGE}")
 
     @property
-    def state(self):
-        return MISSING if self.missing else COMPLETE
+    def language_name(self):
+        return dict(settings.LANGUAGES).get(self.language, self.language)
 
     @property
-    def state_label(self):
+    def state(self):
         return _("Missing") if self.missing else _("Complete")
 
     @property
     def missing_fields(self):
-        return ", ".join(self.missing)
+        """The fields without translation by the label an editor sees in the edit form."""
+        return ", ".join(capfirst(str(self.page._meta.get_field(name).verbose_name)) for name in self.missing)
 
     @property
     def page_type(self):
-        return self.page._meta.verbose_name
+        return capfirst(str(self.page._meta.verbose_name))
 
+    @property
+    def edit_url(self):
+        """The page's edit form with this language's fields shown (kennisbank_admin/editor.js)."""
+        return f"{reverse('wagtailadmin_pages:edit', args=[self.page.id])}#language-{self.language}"
 
 
 def translation_rows(pages, languages=None):

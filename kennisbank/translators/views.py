@@ -1,5 +1,6 @@
 """Admin views for translators: the translation report and PO file export/import."""
 
+import functools
 import json
 
 import django_filters
@@ -9,18 +10,22 @@ from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
-from kennisbank.content.models import AttitudePage, BlockPage
+from kennisbank.content.models import BlockPage
 from kennisbank.languages import target_languages
 
-from .po_files import TranslationFileError, export_po, import_po
+from .models import PERMISSION
+from .po_files import TranslationFileError, export_po, import_po, translatable_pages
 from .report import translation_rows
 
 
@@ -50,6 +55,25 @@ class TranslationFilterSet(WagtailFilterSet):
         return queryset.filter(path__startswith=value.path) if value else queryset
 
 
+def file_name(language=""):
+    """What a downloaded file is, in the admin's language: vertalingen-ar-2026-11-29."""
+    parts = [slugify(gettext("translations")), language, timezone.localdate().isoformat()]
+    return "-".join(part for part in parts if part)
+
+
+def require_translator(view):
+    """Translator files and the report show every page's text: only users with the translator
+    permission (the editor groups, migration 0002) may use them."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 class TranslationReportView(ReportView):
     page_title = _("Translations")
     header_icon = "globe"
@@ -58,20 +82,35 @@ class TranslationReportView(ReportView):
     filterset_class = TranslationFilterSet
     paginate_by = 100
     columns = [
-        Column("title", label=_("Page")),
+        TitleColumn("title", label=_("Page"), get_url=lambda row: row.edit_url),
         Column("page_type", label=_("Type")),
-        Column("language", label=_("Language")),
-        Column("state_label", label=_("State")),
+        Column("language_name", label=_("Language")),
+        Column("state", label=_("State")),
         Column("missing_fields", label=_("Missing fields")),
     ]
-    list_export = ["title", "page_type", "language", "state", "missing_fields"]
+    list_export = ["title", "page_type", "language_name", "state", "missing_fields"]
     export_headings = {
-        "title": _("Page"), "page_type": _("Type"), "language": _("Language"),
+        "title": _("Page"), "page_type": _("Type"), "language_name": _("Language"),
         "state": _("State"), "missing_fields": _("Missing fields"),
     }
 
+    def get_filename(self):
+        language = self.filters.form.cleaned_data.get("language") if self.filters and self.filters.is_valid() else ""
+        return file_name(language)
+
     def get_queryset(self):
-        return Page.objects.type(BlockPage, AttitudePage).order_by("path").specific()
+        return translatable_pages(self.request.user)
+
+    def stream_csv(self, queryset):
+        """Wagtail writes the CSV while the response streams, after the admin's language was
+        switched off again: write it in that language."""
+        language, lines = translation.get_language(), super().stream_csv(queryset)
+
+        def in_language():
+            with translation.override(language):
+                yield from lines
+
+        return in_language()
 
     def get_filtered_queryset(self):
         pages = self.filter_queryset(self.get_queryset())
@@ -82,6 +121,12 @@ class TranslationReportView(ReportView):
 
 
 class TranslationFileForm(forms.Form):
+    # No language chosen beforehand: the translator says which one the file is in.
+    language = forms.ChoiceField(
+        label=_("Language of the translation"),
+        choices=lambda: [("", _("Choose the language"))] + language_choices(),
+        help_text=_("The file's header must name the same language."),
+    )
     file = forms.FileField(
         label=_("Translated PO file"),
         help_text=_("A file exported here and translated in a PO editor."),
@@ -97,30 +142,40 @@ class TranslationFileForm(forms.Form):
 MAX_PO_SIZE = 5 * 1024 * 1024
 
 
+@require_translator
 def export_translations_view(request, language):
     try:
-        po = export_po(language)
+        po = export_po(language, user=request.user)
     except TranslationFileError as error:
         raise Http404(str(error)) from error
     response = HttpResponse(str(po), content_type="text/x-gettext-translation; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kennisbank-{language}.po"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name(language)}.po"'
     return response
 
 
+@require_translator
 def import_translations_view(request):
-    changes = None
+    changes, problems = None, []
     form = TranslationFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            changes = import_po(form.cleaned_data["file"].read(), user=request.user)
+            changes = import_po(form.cleaned_data["file"].read(), user=request.user,
+                                expected_language=form.cleaned_data["language"])
         except TranslationFileError as error:
-            form.add_error("file", str(error))
+            problems = error.messages
+            form.add_error("file", problems[0])
         else:
-            changed = sum(change.changed for change in changes)
-            messages.success(request, _("%(changed)s of %(total)s entries changed; saved as drafts "
-                                        "for review.") % {"changed": changed, "total": len(changes)})
+            changed_pages = len({change.page.id for change in changes if change.changed})
+            messages.success(request, ngettext(
+                "%(changed)s of %(total)s entries changed, on %(pages)s page. It went to the reviewers "
+                "(Eindredactie); nothing is published until they approve it.",
+                "%(changed)s of %(total)s entries changed, on %(pages)s pages. They went to the reviewers "
+                "(Eindredactie); nothing is published until they approve them.",
+                changed_pages,
+            ) % {"changed": sum(change.changed for change in changes), "total": len(changes),
+                 "pages": changed_pages})
     return TemplateResponse(request, "translators/import_translations.html", {
-        "form": form, "changes": changes, "languages": language_choices(),
+        "form": form, "changes": changes, "problems": problems[1:], "languages": language_choices(),
         "page_title": _("Translator files"), "header_icon": "globe",
     })
 

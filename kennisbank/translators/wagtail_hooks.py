@@ -1,19 +1,34 @@
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from .views import TranslationReportView, export_translations_view, import_translations_view
+from .models import PERMISSION
+from .po_files import translatable_pages
+from .report import translation_rows
+from .views import (
+    TranslationReportView,
+    export_translations_view,
+    import_translations_view,
+    require_translator,
+)
+
+# Texts of wagtail-modeltranslation's editor, which ships no Dutch or Arabic catalogue: named
+# here so makemessages keeps them in ours (locale/), where Django finds them.
+UPSTREAM_TEXTS = [gettext_noop("View / edit fields for")]
 
 
 @hooks.register("register_admin_urls")
 def translation_report_urls():
     return [
-        path("reports/translations/", TranslationReportView.as_view(), name="kennisbank_translations"),
+        path("reports/translations/", require_translator(TranslationReportView.as_view()),
+             name="kennisbank_translations"),
         path(
             "reports/translations/results/",
-            TranslationReportView.as_view(results_only=True),
+            require_translator(TranslationReportView.as_view(results_only=True)),
             name="kennisbank_translations_results",
         ),
         path("translations/export/<str:language>/", export_translations_view,
@@ -22,9 +37,21 @@ def translation_report_urls():
     ]
 
 
+@hooks.register("register_permissions")
+def translator_permission():
+    """Shown with the group's other permissions, so administrators can give it to more groups."""
+    app_label, codename = PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
+class TranslatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)
+
+
 @hooks.register("register_reports_menu_item")
 def translation_report_menu_item():
-    return MenuItem(
+    return TranslatorMenuItem(
         _("Translations"), reverse("kennisbank_translations"), name="translations",
         icon_name="globe", order=700,
     )
@@ -32,7 +59,7 @@ def translation_report_menu_item():
 
 @hooks.register("register_settings_menu_item")
 def translator_files_menu_item():
-    return MenuItem(
+    return TranslatorMenuItem(
         _("Translator files"), reverse("kennisbank_import_translations"), name="translator-files",
         icon_name="globe", order=710,
     )
@@ -43,19 +70,16 @@ class TranslationPanel(Component):
     order = 150
     template_name = "translators/translation_panel.html"
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context):
-        from wagtail.models import Page
-
-        from kennisbank.content.models import AttitudePage, BlockPage
-
-        from .report import translation_rows
-
-        pages = Page.objects.type(BlockPage, AttitudePage).specific()
-        rows = translation_rows(pages)
+        rows = translation_rows(translatable_pages(self.user))
         return {"incomplete": sum(1 for row in rows if row.missing), "total": len(rows),
                 "url": reverse("kennisbank_translations")}
 
 
 @hooks.register("construct_homepage_panels")
 def add_translation_panel(request, panels):
-    panels.append(TranslationPanel())
+    if request.user.has_perm(PERMISSION):
+        panels.append(TranslationPanel(request.user))

@@ -33,6 +33,12 @@ def site_url(live_site):
 
 
 @pytest.fixture(scope="package")
+def manage(live_site):
+    """Run a manage.py command against the served site's database; returns its output."""
+    return live_site.manage
+
+
+@pytest.fixture(scope="package")
 def browser():
     from playwright.sync_api import sync_playwright
 

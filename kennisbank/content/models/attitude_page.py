@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
@@ -13,7 +14,9 @@ from kennisbank.content.blocks import (
     AUDIENCE_PROFESSIONALS,
     ExampleBlock,
     ExerciseBlock,
+    fill_from_source,
 )
+from kennisbank.languages import SOURCE_LANGUAGE, localized
 
 from .base import LINK_FIELDS, TranslatedPageMixin, public
 from .block_page import BlockPage
@@ -77,9 +80,18 @@ class AttitudePage(TranslatedPageMixin, Page):
         audience = audience if audience in AUDIENCE_FILTERS else None
         context["audience"] = audience
         context["audience_query"] = f"?audience={audience}" if audience else ""
-        context["examples"] = for_audience(self.examples, audience)
-        context["exercises"] = for_audience(self.exercises, audience)
+        for name in ("examples", "exercises"):
+            context[name] = for_audience(self.stream_with_fallback(name), audience)
         return context
+
+    def stream_with_fallback(self, name):
+        """The reader's examples or exercises, parts without a translation filled from the
+        Dutch (kennisbank.content.blocks.fill_from_source)."""
+        language = translation.get_language()
+        if language == SOURCE_LANGUAGE:
+            return getattr(self, name)
+        own, source = getattr(self, localized(name, language)), getattr(self, localized(name, SOURCE_LANGUAGE))
+        return fill_from_source(own, source)
 
     def parent_block(self):
         """The block this page was routed through, or one query when not served by routing."""

@@ -10,9 +10,11 @@ from django.db.models.lookups import StartsWith
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from wagtail.blocks import StreamValue
 from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.caching.headers import allow_shared_cache
+from kennisbank.content.blocks import missing_parts
 from kennisbank.languages import SOURCE_LANGUAGE, is_empty, localized, page_urls, translated_fields
 
 # What a link to another page needs (its title and, for its URL, its url_path in the reader's
@@ -47,16 +49,20 @@ class TranslatedPageMixin:
         return tuple(name for name in translated_fields(cls) if name not in cls.hidden_translated_fields)
 
     def untranslated_fields(self, language=None):
-        """Names of fields shown in Dutch because `language` has no text."""
+        """Names of fields shown (wholly or partly) in Dutch because `language` has no text:
+        an example or exercise counts when any of its text parts is missing."""
         language = language or translation.get_language()
         if language == SOURCE_LANGUAGE:
             return []
-        return [
-            name
-            for name in self.reader_fields()
-            if is_empty(getattr(self, localized(name, language)))
-            and not is_empty(getattr(self, localized(name, SOURCE_LANGUAGE)))
-        ]
+        names = []
+        for name in self.reader_fields():
+            value, source = getattr(self, localized(name, language)), getattr(self, localized(name, SOURCE_LANGUAGE))
+            if isinstance(source, StreamValue):
+                if any(missing_parts(list(value.raw_data) if value else [], list(source.raw_data))):
+                    names.append(name)
+            elif is_empty(value) and not is_empty(source):
+                names.append(name)
+        return names
 
     def language_links(self, request=None):
         """The same page in every language, for the switcher and the hreflang links."""
@@ -119,6 +125,30 @@ class TranslatedPageMixin:
             *self.get_ancestors().filter(depth__gte=2),
             *(page for page in neighbours if page is not None),
         ]
+
+    @property
+    def preview_modes(self):
+        """A preview per language: a translator checks the Arabic page, with its lang and dir,
+        without switching the whole admin to Arabic."""
+        from django.conf import settings
+
+        return list(settings.LANGUAGES)
+
+    @property
+    def default_preview_mode(self):
+        return SOURCE_LANGUAGE
+
+    def serve_preview(self, request, mode_name):
+        """The page as a reader of `mode_name` sees it. Rendered here, inside the language, because
+        a template response renders later and fields are read in the language active then."""
+        language = mode_name if mode_name in dict(self.preview_modes) else SOURCE_LANGUAGE
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = super().serve_preview(request, mode_name)
+            if hasattr(response, "render"):
+                response.render()
+        response.headers["Content-Language"] = language
+        return response
 
     def serve(self, request, *args, **kwargs):
         """A shared cache (Varnish, a CDN) may keep the page for anonymous readers.

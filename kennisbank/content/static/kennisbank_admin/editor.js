@@ -1,0 +1,66 @@
+// The page editor shows every language's fields at once (wagtail-modeltranslation). Each field
+// gets its language's lang and dir, so Arabic is written right to left whatever the admin's own
+// language, and spelling and screen readers use the right language (issue 16, bug 5). Fields
+// added later (a new example, a Draftail editor starting up) are marked as they appear.
+// A link ending in #language-ar (the Translations report) opens the editor with Arabic shown.
+(function () {
+  "use strict";
+  var directions = JSON.parse(document.currentScript.dataset.languages);
+  var pattern = new RegExp("_(" + Object.keys(directions).join("|") + ")(-|$)");
+
+  function mark(element, code) {
+    if (element.getAttribute("lang") !== code) {
+      element.setAttribute("lang", code);
+      element.setAttribute("dir", directions[code]);
+    }
+  }
+
+  function markFields() {
+    document.querySelectorAll("input[name], textarea[name]").forEach(function (field) {
+      var match = pattern.exec(field.name);
+      if (!match) {
+        return;
+      }
+      if (field.type !== "hidden") {
+        mark(field, match[1]);
+      }
+      // A rich-text field keeps its value in a hidden input beside the Draftail editor.
+      var wrapper = field.closest(".w-field__input");
+      if (wrapper) {
+        wrapper.querySelectorAll(".Draftail-Editor, [contenteditable]").forEach(function (editor) {
+          mark(editor, match[1]);
+        });
+      }
+    });
+  }
+
+  var scheduled = false;
+  function markSoon() {
+    if (!scheduled) {
+      scheduled = true;
+      window.requestAnimationFrame(function () {
+        scheduled = false;
+        markFields();
+      });
+    }
+  }
+
+  function showRequestedLanguage() {
+    var requested = /^#language-([a-z-]+)$/.exec(window.location.hash);
+    if (!requested) {
+      return;
+    }
+    document.querySelectorAll("button.locale-toggle").forEach(function (toggle) {
+      if (toggle.textContent.trim() === requested[1] && !toggle.classList.contains("showing-locale")) {
+        toggle.click();
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    markFields();
+    new MutationObserver(markSoon).observe(document.body, { childList: true, subtree: true });
+  });
+  // After wagtail-modeltranslation has built its language toggles (on DOMContentLoaded).
+  window.addEventListener("load", showRequestedLanguage);
+})();

@@ -1,0 +1,100 @@
+"""The page editor for a site in three languages: each field's own direction, a preview and a
+"View live" link per language, drag-and-drop ordering only for those who may reorder, and no
+approval of a version older than the page's newest."""
+
+import json
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.pages.listing import ExplorableIndexView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page
+
+from kennisbank.languages import page_urls
+
+
+@hooks.register("insert_editor_js")
+def field_directions():
+    directions = {code: "rtl" if get_language_info(code)["bidi"] else "ltr" for code, _name in settings.LANGUAGES}
+    return format_html('<script src="{}" data-languages="{}"></script>',
+                       static("kennisbank_admin/editor.js"), json.dumps(directions))
+
+
+class ViewLiveInLanguage(PageMenuItem):
+    icon_name = "doc-empty"
+    link_rel = "noreferrer"
+
+    def is_shown(self, user):
+        return self.page.live and bool(self.url)
+
+
+def view_live_buttons(page, priority):
+    """ "View live" once per language, each to the page's URL in that language."""
+    if not page.live or page.is_root():
+        return []
+    urls = page_urls(page)
+    return [
+        ViewLiveInLanguage(_("View live: %(language)s") % {"language": name}, url=urls[code],
+                           priority=priority + index, page=page)
+        for index, (code, name) in enumerate(settings.LANGUAGES)
+        if urls.get(code)
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def view_live_header_buttons(page, user, view_name, next_url=None):
+    return view_live_buttons(page, priority=5)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def view_live_listing_buttons(page, user, next_url=None):
+    return view_live_buttons(page, priority=6)
+
+
+@hooks.register("before_edit_page")
+def refuse_approving_an_older_version(request, page):
+    """Approving or publishing from the edit form saves the form first: a reviewer whose screen
+    predates a newer revision (an imported translator file, a colleague's edit) would publish
+    their older copy and silently drop the newer one. Refuse, so they review what is there now."""
+    makes_live = request.POST.get("action-workflow-action") or request.POST.get("action-publish")
+    if request.method != "POST" or not makes_live:
+        return None
+    loaded = request.POST.get("loaded_revision_id")
+    if loaded and page.latest_revision_id and loaded != str(page.latest_revision_id):
+        messages.error(request, _(
+            "This page changed while you had it open (for example, a translator file was imported), "
+            "so nothing was approved or published. Here is the newest version: review it again."
+        ))
+        return redirect("wagtailadmin_pages:edit", page.id)
+    return None
+
+
+class ExplorerView(ExplorableIndexView):
+    """The page explorer without drag-and-drop handles for users who may not reorder.
+
+    Wagtail offers the handles to anyone who sorts by "ord", but only users who may publish may
+    reorder (moving a page changes the live site's order at once): the others' drags were
+    refused after the fact while the list looked reordered (issue 16, bug 6)."""
+
+    @cached_property
+    def show_ordering_column(self):
+        return super().show_ordering_column and self.permissions.can_reorder_children()
+
+
+class KennisbankPageViewSet(PageViewSet):
+    model = Page
+    index_view_class = ExplorerView
+
+
+@hooks.register("register_admin_viewset")
+def page_viewset():
+    # After Wagtail's own viewset for Page (registered with order=-1), so this one is used.
+    return KennisbankPageViewSet("kennisbank_pages")
