@@ -17,6 +17,7 @@ from kennisbank.content.blocks import (
 
 from .base import LINK_FIELDS, TranslatedPageMixin
 from .block_page import BlockPage
+from .review import ReviewedPage
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
 
@@ -28,7 +29,7 @@ def for_audience(stream, audience):
     return [item for item in stream if item.value["audience"] in (audience, AUDIENCE_BOTH)]
 
 
-class AttitudePage(TranslatedPageMixin, Page):
+class AttitudePage(ReviewedPage, TranslatedPageMixin, Page):
     """A parental attitude that serves the goal of its building block (its parent page)."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -56,6 +57,7 @@ class AttitudePage(TranslatedPageMixin, Page):
         FieldPanel("exercises"),
         FieldPanel("keywords"),
         InlinePanel("related_attitudes", label=_("Related attitudes")),
+        ReviewedPage.review_panel,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
