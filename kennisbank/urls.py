@@ -28,6 +28,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path(_("search/suggest/"), search_views.suggest, name="search_suggest"),
+    path("", include("kennisbank.feedback.urls")),
     path("", include(wagtail_urls)),
 )
 

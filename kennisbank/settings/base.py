@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "kennisbank.content",
     "kennisbank.translators",
     "kennisbank.caching",
+    "kennisbank.feedback",
     "home",
     "search",
     "wagtail.contrib.redirects",
@@ -209,6 +210,12 @@ if os.environ.get("VARNISH_URL"):
             "LOCATION": os.environ["VARNISH_URL"],
         }
     }
+
+# Reader feedback (kennisbank/feedback/): posts per client per window of seconds, counted in the
+# shared cache. Behind proxies that append to X-Forwarded-For (Varnish, a TLS terminator), say
+# how many, so the client's own address is counted and not the proxy's.
+FEEDBACK_RATE_LIMIT = (20, 600)
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Login protection: lock out a username+address pair after repeated failures.
 AXES_FAILURE_LIMIT = 5
