@@ -19,6 +19,7 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path("sitemap-<section>.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots, name="robots"),
+    path("", include("kennisbank.api.urls")),
     re_path(rf"^language/(?P<language>{'|'.join(code for code, _name in settings.LANGUAGES)})/$",
             views.choose_language, name="choose_language"),
 ]

@@ -164,8 +164,9 @@ def test_pages_that_take_no_feedback_are_404(reader, seeded, attitude):
     PageViewRestriction.objects.create(page=restricted, restriction_type="password", password="secret")
     for path in [reverse("feedback", args=[block.id]), reverse("feedback", args=[draft.id]),
                  reverse("feedback", args=[restricted.id]), reverse("feedback", args=[999_999_999]),
-                 f"/nl/feedback/{'9' * 30}/", reverse("feedback_thanks", args=[draft.id])]:
+                 f"/nl/feedback/{'9' * 30}/"]:
         assert reader.post(path, {"helpful": "yes"}, **ORIGIN).status_code == 404, path
+    assert reader.get(reverse("feedback_thanks", args=[draft.id])).status_code == 404
     assert reader.get(reverse("feedback", args=[attitude.id])).status_code == 405
     assert not Feedback.objects.exists()
 

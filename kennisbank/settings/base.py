@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "kennisbank.translators",
     "kennisbank.caching",
     "kennisbank.feedback",
+    "kennisbank.api",
     "home",
     "search",
     "wagtail.contrib.redirects",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "corsheaders",
     "taggit",
     "axes",
     "django.contrib.auth",
@@ -56,10 +58,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so it sees the finished response last: what a shared HTTP cache may keep.
     "kennisbank.caching.headers.SharedCacheMiddleware",
+    # The API: other sites may read it from the browser (CORS, GET only).
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "kennisbank.api.middleware.ApiNotFoundMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After CommonMiddleware, which refuses hosts outside ALLOWED_HOSTS.
     "kennisbank.caching.worker.WorkerSiteMiddleware",
@@ -210,6 +215,20 @@ if os.environ.get("VARNISH_URL"):
             "LOCATION": os.environ["VARNISH_URL"],
         }
     }
+
+# The API (kennisbank/api/): any site may read it from a browser; nothing else is shared.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+WAGTAILAPI_BASE_URL = PUBLIC_ORIGIN
+WAGTAILAPI_LIMIT_MAX = 50
+# Under what terms others may reuse the texts (shown with every API response). The model's
+# titles and goals are Truus Bakker-van Zeil's words; the explanations are the editors'.
+CONTENT_LICENCE = {
+    "name": os.environ.get("CONTENT_LICENCE_NAME", "CC BY-NC-SA 4.0"),
+    "url": os.environ.get("CONTENT_LICENCE_URL", "https://creativecommons.org/licenses/by-nc-sa/4.0/"),
+    "attribution": "Bouwstenenmodel: Truus Bakker-van Zeil. Texts: the editors of the Bouwstenen kennisbank.",
+}
 
 # Reader feedback (kennisbank/feedback/): posts per client per window of seconds, counted in the
 # shared cache. Behind proxies that append to X-Forwarded-For (Varnish, a TLS terminator), say
