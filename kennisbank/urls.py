@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kennisbank import views
+from kennisbank.content import sheets
 from kennisbank.translators.views import copy_translation_content_view
 from search import views as search_views
 
@@ -30,6 +31,7 @@ urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path(_("search/suggest/"), search_views.suggest, name="search_suggest"),
     path("", include("kennisbank.feedback.urls")),
+    re_path(r"^sheets/(?P<page_id>[0-9]+)\.pdf$", sheets.exercise_sheet, name="exercise_sheet"),
     path("", include(wagtail_urls)),
 )
 
