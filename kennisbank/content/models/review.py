@@ -37,7 +37,7 @@ def _sentence(message, **parts):
 
 
 def _time(date):
-    return format_html('<time datetime="{}">{}</time>', date.isoformat(), formats.date_format(date, "DATE_FORMAT"))
+    return format_html('<time datetime="{}">{}</time>', date.isoformat(), formats.date_format(date, "j F Y"))
 
 
 @dataclass
