@@ -73,7 +73,7 @@ class PagesEndpoint(PagesAPIViewSet):
         ["limit", "offset", "fields", "order", "type", "child_of", "ancestor_of", "descendant_of", "lang"]
     )
     meta_fields = ["type", "detail_url", "html_url", "slug", "seo_title", "search_description",
-                   "first_published_at", "parent"]
+                   "first_published_at"]
     listing_default_fields = ["id", "type", "detail_url", "html_url", "title", "language", "fallback_fields"]
 
     @classmethod

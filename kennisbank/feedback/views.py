@@ -20,12 +20,13 @@ from .forms import FeedbackForm
 from .limits import from_our_pages, over_rate_limit, pages_voted_today, remember_vote
 from .models import Feedback
 
-# The page types that show the form (components/feedback.html).
-FEEDBACK_PAGE_TYPES = ("kennisbank.AttitudePage", "kennisbank.ContentPage")
+# The page types that show the form (components/feedback.html): "About this site" promises it
+# at the bottom of the pages readers read.
+FEEDBACK_PAGE_TYPES = ("kennisbank.BlockPage", "kennisbank.AttitudePage", "kennisbank.ContentPage")
 
 
 def page_for_feedback(page_id):
-    """A live, public attitude or standing page, else a 404 (also for an id too long to be one,
+    """A live, public block, attitude or standing page, else a 404 (also for an id too long to be one,
     which the database would refuse with an error)."""
     models = [apps.get_model(name) for name in FEEDBACK_PAGE_TYPES]
     page = len(page_id) <= 9 and Page.objects.live().public().type(*models).filter(id=int(page_id)).first()
