@@ -131,7 +131,8 @@ def test_posts_from_other_sites_are_refused(reader, attitude, headers):
 
 
 def test_a_browser_saying_same_origin_is_enough(reader, attitude):
-    response = reader.post(reverse("feedback", args=[attitude.id]), {"helpful": "yes"}, HTTP_SEC_FETCH_SITE="same-origin")
+    response = reader.post(reverse("feedback", args=[attitude.id]), {"helpful": "yes"},
+                           HTTP_SEC_FETCH_SITE="same-origin")
     assert response.status_code == 303 and Feedback.objects.count() == 1
 
 
@@ -197,7 +198,8 @@ def answers(attitude, seeded):
         Feedback.objects.create(page=attitude, language="nl", helpful=helpful, comment=comment,
                                 day=today - datetime.timedelta(days=days_ago))
     Feedback.objects.create(page=attitude, language="ar", helpful=False, comment="غير واضح", day=today)
-    Feedback.objects.create(page=other, language="en", helpful=True, comment="Old.", day=today - datetime.timedelta(days=200))
+    Feedback.objects.create(page=other, language="en", helpful=True, comment="Old.",
+                            day=today - datetime.timedelta(days=200))
     return attitude, other
 
 

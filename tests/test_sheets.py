@@ -61,6 +61,12 @@ def test_a_sheet_per_language_holds_the_exercise(client, attitude, language, tmp
         assert comparable(url_in(attitude, language)) in text
 
 
+def drawn_words(line, language):
+    """A line's words as pdftotext -bbox gives them, left to right as drawn: an Arabic word's
+    letters come reversed."""
+    return sorted(word.text[::-1] if language == "ar" else word.text for word in line.iter("word"))
+
+
 def test_arabic_is_shaped_and_right_to_left(client, attitude, tmp_path):
     fonts = {}
     for language in ("nl", "ar"):
@@ -69,9 +75,7 @@ def test_arabic_is_shaped_and_right_to_left(client, attitude, tmp_path):
         # Where the title sits on the page: against the left margin in Dutch, the right in Arabic.
         page = ET.fromstring(pdftotext(pdf, "-bbox-layout").replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
         title = sorted(getattr(attitude, f"title_{language}").split())
-        # The words of a line come left to right as drawn: Arabic ones with their letters reversed.
-        line = next(line for line in page.iter("line")
-                    if sorted(word.text[::-1] if language == "ar" else word.text for word in line.iter("word")) == title)
+        line = next(line for line in page.iter("line") if drawn_words(line, language) == title)
         x_min, x_max = float(line.get("xMin")), float(line.get("xMax"))
         if language == "nl":
             assert x_min < 60 and x_max < 400

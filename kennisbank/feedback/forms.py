@@ -8,7 +8,8 @@ HELPFUL_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
 
 class FeedbackForm(forms.Form):
     helpful = forms.ChoiceField(
-        choices=HELPFUL_CHOICES, error_messages={"required": _("Choose yes or no."), "invalid_choice": _("Choose yes or no.")}
+        choices=HELPFUL_CHOICES,
+        error_messages={"required": _("Choose yes or no."), "invalid_choice": _("Choose yes or no.")},
     )
     comment = forms.CharField(
         required=False, max_length=COMMENT_MAX_LENGTH,

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 STAND_IN = """
 (() => {
-  const voices = %s.map(lang => ({name: "Stand-in " + lang, lang, voiceURI: lang, localService: true, default: false}));
+  const voices = %s.map(lang => ({name: "Stand-in " + lang, lang, voiceURI: lang, localService: true}));
   const queue = [];
   window.__speech = {spoken: [], paused: false, cancelled: 0};
   window.SpeechSynthesisUtterance = class {
@@ -30,7 +30,8 @@ STAND_IN = """
   const synthesis = {
     getVoices: () => voices,
     speak(utterance) {
-      window.__speech.spoken.push({text: utterance.text, lang: utterance.lang, voice: utterance.voice && utterance.voice.name});
+      const voice = utterance.voice && utterance.voice.name;
+      window.__speech.spoken.push({text: utterance.text, lang: utterance.lang, voice});
       queue.push(utterance);
       if (queue.length === 1) utterance.fire("start");
     },
