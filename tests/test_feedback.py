@@ -69,6 +69,18 @@ def test_an_answer_posted_without_javascript_or_cookies_is_counted(reader, attit
     assert soup(thanks).select_one("main a")["href"] == url_in(attitude, "en")
 
 
+def test_one_cached_copy_serves_every_reader_and_their_answers(attitude):
+    """What an HTTP cache does: the copy fetched for one reader is given to the next."""
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    cached, form = form_of(first, attitude)
+    assert second.get(url_in(attitude, "nl")).content == cached.content  # nothing in it is one reader's
+    for reader, helpful in ((first, "yes"), (second, "no")):
+        data = {button["name"]: button["value"] for button in form.select("button") if button["value"] == helpful}
+        data.update({field["name"]: "" for field in form.select("input[name], textarea[name]")})
+        assert reader.post(form["action"], data, **ORIGIN).status_code == 303
+    assert sorted(Feedback.objects.values_list("helpful", flat=True)) == [False, True]
+
+
 def test_a_second_answer_the_same_day_is_not_counted(reader, attitude, seeded):
     assert post(reader, attitude).status_code == 303
     assert post(reader, attitude, helpful="no", comment="again").status_code == 303
