@@ -246,3 +246,24 @@ def test_the_report_needs_its_permission(client, django_user_model, answers):
     user = django_user_model.objects.get(id=user.id)
     client.force_login(user)
     assert client.get(reverse("feedback_report")).status_code == 200
+
+
+def test_final_editors_can_delete_an_answer_editors_only_read(client, django_user_model, answers):
+    answer = Feedback.objects.get(comment="Too long.")
+    delete_url = reverse("wagtailsnippets_feedback_feedback:delete", args=[answer.pk])
+    users = {}
+    for group in ("Redacteuren", "Eindredactie"):
+        users[group] = django_user_model.objects.create_user(group.lower(), password="x")
+        users[group].groups.add(Group.objects.get(name=group))
+
+    client.force_login(users["Redacteuren"])
+    listing = client.get(reverse("wagtailsnippets_feedback_feedback:list"))
+    assert listing.status_code == 200 and "Too long." in listing.content.decode()
+    assert not soup(listing).select(f'a[href="{delete_url}"]')
+    client.post(delete_url)
+    assert Feedback.objects.filter(pk=answer.pk).exists()
+    assert client.get(reverse("wagtailsnippets_feedback_feedback:add")).status_code != 200  # nobody adds answers
+
+    client.force_login(users["Eindredactie"])
+    assert client.post(delete_url).status_code == 302
+    assert not Feedback.objects.filter(pk=answer.pk).exists()

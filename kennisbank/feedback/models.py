@@ -26,4 +26,5 @@ class Feedback(models.Model):
         indexes = [models.Index(fields=["page", "language"]), models.Index(fields=["day"])]
 
     def __str__(self):
-        return f"{self.page_id} {self.language} {'yes' if self.helpful else 'no'} {self.day}"
+        answer = _("Yes") if self.helpful else _("No")
+        return f"{self.day:%Y-%m-%d} · {self.language} · {answer}" + (f" · {self.comment[:60]}" if self.comment else "")

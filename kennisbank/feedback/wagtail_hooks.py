@@ -2,7 +2,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .models import Feedback
 from .report import FeedbackReportView
 
 
@@ -24,3 +27,19 @@ class FeedbackMenuItem(MenuItem):
 def feedback_report_menu_item():
     return FeedbackMenuItem(_("Reader feedback"), reverse("feedback_report"), name="feedback",
                             icon_name="comment", order=730)
+
+
+class FeedbackViewSet(SnippetViewSet):
+    """The answers one by one (Snippets → Reader comments): final editors delete a comment in
+    which a reader wrote personal details anyway. Nobody adds or edits answers."""
+
+    model = Feedback
+    icon = "comment"
+    menu_label = _("Reader comments")
+    list_display = ["day", "page", "language", "helpful", "comment"]
+    list_filter = ["language", "helpful"]
+    ordering = ["-day", "-id"]
+    inspect_view_enabled = True
+
+
+register_snippet(FeedbackViewSet)
