@@ -2,8 +2,8 @@
 
 `data/bouwstenen.json` holds the home page, the five blocks with their 33 attitudes (the model's
 own words in Dutch, verbatim from the source, with English and Arabic titles) and the editors'
-texts: introductions, summaries, explanations, examples, exercises, related attitudes and the
-standing pages. `data/previous.json` holds what earlier versions of the data files said.
+texts: introductions, summaries, explanations, examples, exercises, related attitudes, the
+standing pages and the review every block, attitude and standing page starts with. `data/previous.json` holds what earlier versions of the data files said.
 
 Loading is idempotent and never overwrites an editor's work: a field is filled only when it is
 empty or still holds what the loader wrote before (the current or a previous data value). Pages
