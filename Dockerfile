@@ -3,6 +3,10 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=kennisbank.settings.production
 
+# Exercise sheets (WeasyPrint): Pango and HarfBuzz lay out and shape the text, Noto has Arabic.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 kennisbank
 WORKDIR /app
 

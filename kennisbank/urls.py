@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kennisbank import views
+from kennisbank.content import sheets
 from kennisbank.translators.views import copy_translation_content_view
 from search import views as search_views
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path("sitemap-<section>.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots, name="robots"),
+    path("", include("kennisbank.api.urls")),
     re_path(rf"^language/(?P<language>{'|'.join(code for code, _name in settings.LANGUAGES)})/$",
             views.choose_language, name="choose_language"),
 ]
@@ -28,6 +30,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path(_("search/suggest/"), search_views.suggest, name="search_suggest"),
+    path("", include("kennisbank.feedback.urls")),
+    re_path(r"^sheets/(?P<page_id>[0-9]+)\.pdf$", sheets.exercise_sheet, name="exercise_sheet"),
     path("", include(wagtail_urls)),
 )
 

@@ -46,4 +46,12 @@ class SharedCacheMiddleware:
             # A URL without a language (the sitemap, robots.txt) is the same for everyone: it
             # must not carry the first reader's language.
             del response["Content-Language"]
+            if getattr(request, SHARED, False):
+                # Nor make a shared cache keep a copy per Accept-Language (LocaleMiddleware's Vary).
+                vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+                kept = [v for v in vary if v.lower() != "accept-language"]
+                if kept != vary:
+                    response.headers.pop("Vary")
+                    if kept:
+                        response["Vary"] = ", ".join(kept)
         return response

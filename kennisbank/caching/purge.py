@@ -22,7 +22,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from kennisbank.languages import page_urls
 
 # Pages of other apps (the sitemap, the API) that list every page: purged with any change.
-LISTING_PATHS = ["/sitemap.xml"]
+LISTING_PATHS = ["/sitemap.xml", "/api/v2/pages/"]
+# Other apps' URLs of one page (the API's detail), purged with that page.
+PAGE_PATHS = ["/api/v2/pages/{id}/"]
 
 
 def enabled():
@@ -36,10 +38,12 @@ def site_root_urls():
 def urls_for(pages):
     """Every language's full URL of each page, and the listings on each of its sites."""
     urls = set()
+    roots = [root.rstrip("/") for root in site_root_urls()]
     for page in pages:
         urls.update(url for url in page_urls(page, full=True).values() if url)
-    for root in site_root_urls():
-        urls.update(root.rstrip("/") + path for path in LISTING_PATHS)
+        urls.update(root + path.format(id=page.id) for root in roots for path in PAGE_PATHS)
+    for root in roots:
+        urls.update(root + path for path in LISTING_PATHS)
     return urls
 
 

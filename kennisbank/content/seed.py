@@ -2,8 +2,9 @@
 
 `data/bouwstenen.json` holds the home page, the five blocks with their 33 attitudes (the model's
 own words in Dutch, verbatim from the source, with English and Arabic titles) and the editors'
-texts: introductions, summaries, explanations, examples, exercises, related attitudes and the
-standing pages. `data/previous.json` holds what earlier versions of the data files said.
+texts: introductions, summaries, explanations, examples, exercises, related attitudes, the
+standing pages and the review every block, attitude and standing page starts with.
+`data/previous.json` holds what earlier versions of the data files said.
 
 Loading is idempotent and never overwrites an editor's work: a field is filled only when it is
 empty or still holds what the loader wrote before (the current or a previous data value). Pages
@@ -12,6 +13,7 @@ number (a block), even after an editor renamed them. A page with unpublished cha
 review is left alone and reported. Changed pages are saved as a new revision and published.
 """
 
+import datetime
 import html
 import json
 from dataclasses import dataclass, field
@@ -77,6 +79,10 @@ def body_html(items):
     return "".join(parts)
 
 
+def list_html(items):
+    return body_html([["ul", items]])
+
+
 def example(item, language):
     return ("example", {
         "title": item["title"][language],
@@ -125,6 +131,8 @@ def comparable(page, column, value):
     its blocks."""
     if value is None or isinstance(value, str):
         return (value or "").strip()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     stream_block = page._meta.get_field(column).stream_block
     if not isinstance(value, StreamValue):
         value = StreamValue(stream_block, value)
@@ -180,10 +188,20 @@ class Loader:
                 setattr(site, name, value)
             site.save()
 
+    def review(self):
+        """The review every block, attitude and standing page starts with (data "review")."""
+        data = self.data.get("review") or {}
+        return {
+            "last_reviewed_on": texts(data, "last_reviewed_on", datetime.date.fromisoformat),
+            "reviewed_by": texts(data, "reviewed_by"),
+            "review_sources": texts(data, "review_sources", list_html),
+            "next_review_on": texts(data, "next_review_on", datetime.date.fromisoformat),
+        }
+
     def block_page(self, home, data):
         values = {
             name: texts(data, name) for name in ("title", "slug", "goal", "alternative_names")
-        } | {"introduction": texts(data, "introduction", paragraphs)}
+        } | {"introduction": texts(data, "introduction", paragraphs)} | self.review()
         block = BlockPage.objects.filter(number=data["number"]).first()
         if block is None:
             return self.create(home, BlockPage(number=data["number"]), values)
@@ -194,7 +212,7 @@ class Loader:
             "explanation": texts(data, "explanation", paragraphs),
             "examples": stream_texts_of(data, "examples", example),
             "exercises": stream_texts_of(data, "exercises", exercise),
-        }
+        } | self.review()
         page = AttitudePage.objects.filter(seed_key=key).first()
         if page is None:
             return self.create(block, AttitudePage(seed_key=key), values)
@@ -203,7 +221,7 @@ class Loader:
     def content_page(self, home, data):
         values = {name: texts(data, name) for name in ("title", "slug", "summary")} | {
             "body": texts(data, "body", body_html),
-        }
+        } | self.review()
         page = ContentPage.objects.filter(seed_key=data["key"]).first()
         if page is None:
             return self.create(home, ContentPage(seed_key=data["key"]), values)

@@ -8,19 +8,20 @@ from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
 from .models import AttitudePage, BlockPage, ContentPage
+from .models.review import REVIEW_FIELDS
 
 
 @register(BlockPage)
 class BlockPageTranslation(TranslationOptions):
-    fields = ("goal", "introduction", "body", "alternative_names")
+    fields = ("goal", "introduction", "body", "alternative_names") + REVIEW_FIELDS
     required_languages = {"nl": ("goal",), "default": ()}
 
 
 @register(AttitudePage)
 class AttitudePageTranslation(TranslationOptions):
-    fields = ("summary", "explanation", "examples", "exercises", "keywords")
+    fields = ("summary", "explanation", "examples", "exercises", "keywords") + REVIEW_FIELDS
 
 
 @register(ContentPage)
 class ContentPageTranslation(TranslationOptions):
-    fields = ("summary", "body")
+    fields = ("summary", "body") + REVIEW_FIELDS

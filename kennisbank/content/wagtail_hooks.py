@@ -1,24 +1,29 @@
 """The page editor for a site in three languages: each field's own direction, a preview and a
 "View live" link per language, drag-and-drop ordering only for those who may reorder, and no
-approval of a version older than the page's newest."""
+approval of a version older than the page's newest; and the Reviews due report."""
 
 import json
 
 from django.conf import settings
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from kennisbank.languages import page_urls
+
+from .reviews import ReviewReportView
 
 
 @hooks.register("insert_editor_js")
@@ -98,3 +103,25 @@ class KennisbankPageViewSet(PageViewSet):
 def page_viewset():
     # After Wagtail's own viewset for Page (registered with order=-1), so this one is used.
     return KennisbankPageViewSet("kennisbank_pages")
+
+
+@hooks.register("register_admin_urls")
+def review_report_urls():
+    return [
+        path("reports/reviews/", ReviewReportView.as_view(), name="kennisbank_reviews"),
+        path("reports/reviews/results/", ReviewReportView.as_view(results_only=True),
+             name="kennisbank_reviews_results"),
+    ]
+
+
+class PageEditorMenuItem(MenuItem):
+    """Shown to users who may edit or publish pages (the editor groups)."""
+
+    def is_shown(self, request):
+        return PagePermissionPolicy().user_has_any_permission(request.user, ["change", "publish"])
+
+
+@hooks.register("register_reports_menu_item")
+def review_report_menu_item():
+    return PageEditorMenuItem(_("Reviews due"), reverse("kennisbank_reviews"), name="reviews",
+                              icon_name="date", order=720)

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "kennisbank.content",
     "kennisbank.translators",
     "kennisbank.caching",
+    "kennisbank.feedback",
+    "kennisbank.api",
     "home",
     "search",
     "wagtail.contrib.redirects",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "corsheaders",
     "taggit",
     "axes",
     "django_zxcvbn_password_validator",  # its feedback in the editor's language
@@ -58,12 +61,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so it sees the finished response last: what a shared HTTP cache may keep.
     "kennisbank.caching.headers.SharedCacheMiddleware",
+    # The API: other sites may read it from the browser (CORS, GET only).
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Early, so static files and lock-out pages get it too.
     "kennisbank.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "kennisbank.api.middleware.ApiNotFoundMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After CommonMiddleware, which refuses hosts outside ALLOWED_HOSTS.
     "kennisbank.caching.worker.WorkerSiteMiddleware",
@@ -227,6 +233,24 @@ if os.environ.get("VARNISH_URL"):
             "LOCATION": os.environ["VARNISH_URL"],
         }
     }
+
+# The API (kennisbank/api/): any site may read it from a browser; nothing else is shared.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+WAGTAILAPI_BASE_URL = PUBLIC_ORIGIN
+WAGTAILAPI_LIMIT_MAX = 50
+# Under what terms others may reuse the texts (shown with every API response). The model's
+# titles and goals are Truus Bakker-van Zeil's words; the explanations are the editors'.
+CONTENT_LICENCE = {
+    "name": os.environ.get("CONTENT_LICENCE_NAME", "CC BY-NC-SA 4.0"),
+    "url": os.environ.get("CONTENT_LICENCE_URL", "https://creativecommons.org/licenses/by-nc-sa/4.0/"),
+    "attribution": "Bouwstenenmodel: Truus Bakker-van Zeil. Texts: the editors of the Bouwstenen kennisbank.",
+}
+
+# Reader feedback (kennisbank/feedback/): posts per client per window of seconds, counted in the
+# shared cache (the client's address read through TRUSTED_PROXY_DEPTH, like the lock-outs).
+FEEDBACK_RATE_LIMIT = (20, 600)
 
 # Login protection: lock out a username+address pair after repeated failures.
 AXES_FAILURE_LIMIT = 5

@@ -20,6 +20,7 @@ from kennisbank.languages import SOURCE_LANGUAGE, localized
 
 from .base import LINK_FIELDS, TranslatedPageMixin, public
 from .block_page import BlockPage
+from .review import ReviewedPage
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
 
@@ -31,7 +32,7 @@ def for_audience(stream, audience):
     return [item for item in stream if item.value["audience"] in (audience, AUDIENCE_BOTH)]
 
 
-class AttitudePage(TranslatedPageMixin, Page):
+class AttitudePage(ReviewedPage, TranslatedPageMixin, Page):
     """A parental attitude that serves the goal of its building block (its parent page)."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -59,6 +60,7 @@ class AttitudePage(TranslatedPageMixin, Page):
         FieldPanel("exercises"),
         FieldPanel("keywords"),
         InlinePanel("related_attitudes", label=_("Related attitudes")),
+        ReviewedPage.review_panel,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

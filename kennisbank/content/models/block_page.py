@@ -14,6 +14,7 @@ from wagtail.search import index
 from kennisbank.languages import SOURCE_LANGUAGE, localized
 
 from .base import LINK_FIELDS, TranslatedPageMixin, public
+from .review import ReviewedPage
 
 BLOCK_COUNT = 5
 # A block of the seed has at most 9 attitudes; editors may add many more.
@@ -48,7 +49,7 @@ def stream_length(field):
     return Coalesce(NullIf(own, 0), source, 0)
 
 
-class BlockPage(TranslatedPageMixin, Page):
+class BlockPage(ReviewedPage, TranslatedPageMixin, Page):
     """One of the five building blocks ("bouwstenen") of attachment.
 
     Named ``BlockPage`` after the model's own word; not to be confused with Wagtail's
@@ -77,6 +78,7 @@ class BlockPage(TranslatedPageMixin, Page):
         FieldPanel("introduction"),
         FieldPanel("body"),
         FieldPanel("alternative_names"),
+        ReviewedPage.review_panel,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("goal"),

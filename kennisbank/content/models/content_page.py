@@ -6,11 +6,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .base import TranslatedPageMixin
+from .review import ReviewedPage
 
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class ContentPage(TranslatedPageMixin, Page):
+class ContentPage(ReviewedPage, TranslatedPageMixin, Page):
     """A standing page below the home page (about the model, for professionals, when to seek
     help, about this site): translated text, linked from every page's footer."""
 
@@ -23,7 +24,7 @@ class ContentPage(TranslatedPageMixin, Page):
     # after an editor renamed it.
     seed_key = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
 
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body"), ReviewedPage.review_panel]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     purges_whole_site = True  # every page's footer links the standing pages

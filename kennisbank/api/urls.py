@@ -1,0 +1,13 @@
+"""The API's URLs, included by kennisbank/urls.py: /api/v2/pages/ and /api/v2/pages/<id>/."""
+
+from django.urls import path
+from wagtail.api.v2.router import WagtailAPIRouter
+
+from .views import PagesEndpoint
+
+API_ROOT = "/api/v2/"
+
+router = WagtailAPIRouter("kennisbank_api")
+router.register_endpoint("pages", PagesEndpoint)
+
+urlpatterns = [path(API_ROOT.lstrip("/"), router.urls)]

@@ -1,0 +1,137 @@
+"""The overdue-review report: every block, attitude and standing page × language whose review
+is overdue, due within a month, or was never recorded, with a link to edit the page.
+
+Each language has its own review (kennisbank/content/models/review.py), so an Arabic text that
+nobody has checked shows up even when the Dutch one is current.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import django_filters
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from kennisbank.languages import SOURCE_LANGUAGE, language_codes, localized
+
+from .models import AttitudePage, BlockPage, ContentPage
+
+# "Due within a month": listed this many days before the next review date.
+DUE_SOON_DAYS = 31
+
+OVERDUE, DUE_SOON, NOT_REVIEWED = "overdue", "due", "not-reviewed"
+STATUS_LABELS = {
+    OVERDUE: _("Overdue"),
+    DUE_SOON: _("Due within a month"),
+    NOT_REVIEWED: _("Not reviewed yet"),
+}
+
+
+@dataclass
+class ReviewRow:
+    page: Page
+    language: str
+    last_reviewed_on: datetime.date | None
+    next_review_on: datetime.date | None
+    status: str
+
+    @property
+    def pk(self):
+        return self.page.pk  # the edit link (TitleColumn) reverses with it
+
+    @property
+    def title(self):
+        return getattr(self.page, localized("title", SOURCE_LANGUAGE))
+
+    @property
+    def page_type(self):
+        return self.page._meta.verbose_name
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+
+def review_status(last_reviewed_on, next_review_on, today):
+    if last_reviewed_on is None or next_review_on is None:
+        return NOT_REVIEWED
+    if next_review_on < today:
+        return OVERDUE
+    if next_review_on <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+        return DUE_SOON
+    return None
+
+
+def review_rows(pages, languages=None, today=None):
+    """Rows for the pages × languages that need a review: never reviewed first, then by date."""
+    today = today or timezone.localdate()
+    rows = []
+    for page in pages:
+        for language in languages or language_codes():
+            last = getattr(page, localized("last_reviewed_on", language))
+            upcoming = getattr(page, localized("next_review_on", language))
+            status = review_status(last, upcoming, today)
+            if status:
+                rows.append(ReviewRow(page, language, last, upcoming, status))
+    rows.sort(key=lambda row: (row.status != NOT_REVIEWED, row.next_review_on or datetime.date.min,
+                               row.page.path, row.language))
+    return rows
+
+
+class ReviewFilterSet(WagtailFilterSet):
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=lambda: list(settings.LANGUAGES), method="rows_not_pages"
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=list(STATUS_LABELS.items()), method="rows_not_pages"
+    )
+
+    class Meta:
+        model = Page
+        fields = []
+
+    def rows_not_pages(self, queryset, name, value):
+        # Languages and statuses belong to rows, which the view builds from the pages.
+        return queryset
+
+
+class ReviewReportView(ReportView):
+    page_title = _("Reviews due")
+    header_icon = "date"
+    index_url_name = "kennisbank_reviews"
+    index_results_url_name = "kennisbank_reviews_results"
+    filterset_class = ReviewFilterSet
+    paginate_by = 100
+    # Editors see the pages they may edit; a user who may edit none is refused.
+    permission_policy = PagePermissionPolicy()
+    any_permission_required = ["change", "publish"]
+    columns = [
+        TitleColumn("title", label=_("Page"), url_name="wagtailadmin_pages:edit"),
+        Column("page_type", label=_("Type")),
+        Column("language", label=_("Language")),
+        DateColumn("last_reviewed_on", label=_("Last reviewed on")),
+        DateColumn("next_review_on", label=_("Next review")),
+        Column("status_label", label=_("Status")),
+    ]
+    list_export = ["title", "page_type", "language", "last_reviewed_on", "next_review_on", "status"]
+    export_headings = {
+        "title": _("Page"), "page_type": _("Type"), "language": _("Language"),
+        "last_reviewed_on": _("Last reviewed on"), "next_review_on": _("Next review"), "status": _("Status"),
+    }
+
+    def get_queryset(self):
+        editable = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
+        return editable.type(BlockPage, AttitudePage, ContentPage).order_by("path").specific()
+
+    def get_filtered_queryset(self):
+        pages = self.filter_queryset(self.get_queryset())
+        filters = self.filters.form.cleaned_data if self.filters and self.filters.is_valid() else {}
+        language, status = filters.get("language"), filters.get("status")
+        rows = review_rows(pages, [language] if language else None)
+        return [row for row in rows if row.status == status] if status else rows

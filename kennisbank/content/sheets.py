@@ -1,0 +1,69 @@
+"""Exercise sheets: an attitude's exercises as an A4 PDF in nl, en or ar, to print or hand over.
+
+Professionals give these to parents at home visits, so a sheet stands on its own: the attitude,
+its building block and goal, each exercise's aim, steps and duration, room for notes, the
+page's address with a QR code, and the credit line. WeasyPrint lays it out with Pango and
+HarfBuzz, which shape Arabic and set it right to left; the fonts come from the system
+(fonts-noto-core: the Makefile's system-packages and the Dockerfile install it).
+
+Rendering takes a fraction of a second, so a sheet is kept in the shared cache under the
+content version (kennisbank/caching/version.py): publishing anything makes a new one.
+"""
+
+from urllib.parse import unquote
+
+import segno
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from kennisbank.caching.version import content_version
+
+from .models import AttitudePage
+
+# Bump when the sheet's template or styles change, so no sheet in the cache keeps the old look.
+SHEET_VERSION = 1
+CACHE_SECONDS = 30 * 24 * 3600
+
+
+def qr_code(url):
+    """The address as a QR code, an SVG data URI: phones open the page from the paper."""
+    return segno.make(url, error="m").svg_data_uri(scale=3, border=0)
+
+
+def render_sheet(page, request):
+    """The PDF of `page`'s exercises in the active language."""
+    from weasyprint import HTML  # loads Pango; only sheets need it
+
+    url = page.get_full_url(request)
+    html = render_to_string("kennisbank/sheets/exercise_sheet.html", {
+        "page": page,
+        "block": page.parent_block(),
+        "exercises": list(page.exercises),
+        "untranslated": page.untranslated_fields(),
+        "page_address": unquote(url),  # readable, Arabic slugs included; the QR code keeps it encoded
+        "qr_code": qr_code(url),
+    }, request=request)
+    return HTML(string=html, base_url=settings.PUBLIC_ORIGIN).write_pdf()
+
+
+@require_GET
+def exercise_sheet(request, page_id):
+    """GET /<language>/sheets/<page id>.pdf: a live, public attitude with exercises, else a 404."""
+    page = len(page_id) <= 9 and AttitudePage.objects.live().public().filter(id=int(page_id)).first()
+    if not page or not page.exercises:
+        raise Http404(_("There is no exercise sheet here."))
+    language = translation.get_language()
+    key = f"exercise-sheet:{SHEET_VERSION}:{content_version.current()}:{page.id}:{language}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_sheet(page, request)
+        cache.set(key, pdf, CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"{page.slug}.pdf")
+    return response

@@ -1,0 +1,111 @@
+"""The editors' feedback report: per page × language, how many readers said yes and no, the
+share that found it helpful, and the latest comments; exportable as CSV or Excel."""
+
+import datetime
+from dataclasses import dataclass, field
+
+import django_filters
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page
+
+from kennisbank.languages import SOURCE_LANGUAGE, localized
+
+from .models import Feedback
+
+LATEST_COMMENTS = 3
+PERIODS = [("30", _("Last 30 days")), ("90", _("Last 90 days")), ("365", _("Last year"))]
+
+
+@dataclass
+class FeedbackRow:
+    page: Page
+    language: str
+    yes: int
+    no: int
+    comments: list = field(default_factory=list)  # the latest, newest first
+
+    @property
+    def pk(self):
+        return self.page.pk  # the edit link (TitleColumn) reverses with it
+
+    @property
+    def title(self):
+        return getattr(self.page, localized("title", SOURCE_LANGUAGE))
+
+    @property
+    def answers(self):
+        return self.yes + self.no
+
+    @property
+    def helpful_share(self):
+        """"75 %" of the answers said yes."""
+        return f"{round(100 * self.yes / self.answers)} %"
+
+    @property
+    def latest_comments(self):
+        return " | ".join(f"{day:%Y-%m-%d}: {text}" for day, text in self.comments)
+
+
+def feedback_rows(answers):
+    """One row per page and language in `answers` (a Feedback queryset), most answers first."""
+    counts = list(
+        answers.values("page", "language")
+        .annotate(yes=Count("id", filter=Q(helpful=True)), no=Count("id", filter=Q(helpful=False)))
+        .order_by("page", "language")
+    )
+    pages = Page.objects.in_bulk({count["page"] for count in counts})
+    rows = {(c["page"], c["language"]): FeedbackRow(pages[c["page"]], c["language"], c["yes"], c["no"])
+            for c in counts}
+    for answer in answers.exclude(comment="").order_by("-day", "-id").only("page", "language", "day", "comment"):
+        row = rows[(answer.page_id, answer.language)]
+        if len(row.comments) < LATEST_COMMENTS:
+            row.comments.append((answer.day, answer.comment))
+    return sorted(rows.values(), key=lambda row: (-row.answers, row.page.path, row.language))
+
+
+class FeedbackFilterSet(WagtailFilterSet):
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=lambda: list(settings.LANGUAGES))
+    period = django_filters.ChoiceFilter(label=_("Period"), choices=PERIODS, method="since")
+
+    class Meta:
+        model = Feedback
+        fields = ["language"]
+
+    def since(self, queryset, name, value):
+        return queryset.filter(day__gt=timezone.localdate() - datetime.timedelta(days=int(value)))
+
+
+class FeedbackReportView(ReportView):
+    page_title = _("Reader feedback")
+    header_icon = "comment"
+    index_url_name = "feedback_report"
+    index_results_url_name = "feedback_report_results"
+    model = Feedback
+    permission_required = "view"
+    filterset_class = FeedbackFilterSet
+    paginate_by = 100
+    columns = [
+        TitleColumn("title", label=_("Page"), url_name="wagtailadmin_pages:edit"),
+        Column("language", label=_("Language")),
+        Column("yes", label=_("Yes")),
+        Column("no", label=_("No")),
+        Column("helpful_share", label=_("Helpful")),
+        Column("latest_comments", label=_("Latest comments")),
+    ]
+    list_export = ["title", "language", "yes", "no", "helpful_share", "latest_comments"]
+    export_headings = {
+        "title": _("Page"), "language": _("Language"), "yes": _("Yes"), "no": _("No"),
+        "helpful_share": _("Helpful"), "latest_comments": _("Latest comments"),
+    }
+
+    def get_queryset(self):
+        return Feedback.objects.all()
+
+    def get_filtered_queryset(self):
+        return feedback_rows(self.filter_queryset(self.get_queryset()))
