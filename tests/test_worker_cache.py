@@ -51,3 +51,15 @@ def test_a_flushed_cache_never_brings_back_what_was_kept_before(client, seeded, 
     seeded.save()  # a plain save does not bump the version; only the flush can refresh
     cache.clear()
     assert breadcrumbs(client.get(attitude.url))[0] == "Startpagina"
+
+
+def test_a_renamed_neighbour_shows_in_the_pager_at_once(client, seeded, attitude):
+    """An attitude's links (previous, next, related) are kept per worker; a publish of any of
+    them shows on its next view."""
+    following = attitude.get_next_siblings().first().specific
+    html = BeautifulSoup(client.get(attitude.url).content, "html.parser")
+    assert following.title_nl in html.select_one("a[rel=next]").get_text()
+    following.title_nl = "Een nieuwe naam voor de volgende houding"
+    following.save_revision().publish()
+    html = BeautifulSoup(client.get(attitude.url).content, "html.parser")
+    assert "Een nieuwe naam voor de volgende houding" in html.select_one("a[rel=next]").get_text()

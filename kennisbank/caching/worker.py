@@ -22,6 +22,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .version import content_version
 
+# About 1 kB each (a page's links, a block's children): a worker stays well under its memory
+# budget however many pages it has served since the last change.
+MAX_VALUES = 30_000
+
 
 class WorkerCache:
     """Values computed at most once per content version in this process.
@@ -54,6 +58,8 @@ class WorkerCache:
             self._refresh()
         values = self._values
         if key not in values:
+            if len(values) >= MAX_VALUES:
+                values.clear()  # bounded memory: start over rather than grow with the site
             values[key] = compute()
         return values[key]
 
