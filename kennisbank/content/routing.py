@@ -38,7 +38,8 @@ def child_by_slug(parent, slug):
     first, then the standing pages)."""
     matches = slug_matches(translation.get_language(), slug)
     for model in parent.specific_class.allowed_subpage_models():
-        found = model.objects.child_of(parent).filter(matches).order_by("path").first()
+        children = model.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        found = children.filter(matches).order_by("path").first()
         if found is not None:
             return found
     return None

@@ -5,7 +5,7 @@ fallback); templates need to know *which* fields fell back, so they can mark the
 and say so.
 """
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -149,6 +149,15 @@ class TranslatedPageMixin:
                 response.render()
         response.headers["Content-Language"] = language
         return response
+
+    def get_view_restrictions(self):
+        """Wagtail's answer in one query instead of two: the restrictions on this page and its
+        ancestors (by their tree paths), an alias among them counting as its source page, as in
+        Wagtail's own version. Asked on every view (never kept), so access is always current."""
+        chain = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=chain, page__alias_of__isnull=True) | Q(page__aliases__path__in=chain)
+        ).distinct()
 
     def serve(self, request, *args, **kwargs):
         """A shared cache (Varnish, a CDN) may keep the page for anonymous readers.

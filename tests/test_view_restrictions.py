@@ -1,0 +1,33 @@
+"""Our one-query view-restriction check (TranslatedPageMixin.get_view_restrictions) finds exactly
+what Wagtail's own two-query version finds: the page's, its ancestors', and for an alias its
+source page's restrictions."""
+
+from wagtail.models import Page, PageViewRestriction
+
+from kennisbank.content.models import AttitudePage, BlockPage
+
+
+def both(page):
+    ours = set(page.get_view_restrictions().values_list("id", flat=True))
+    wagtails = set(Page.get_view_restrictions(page).values_list("id", flat=True))
+    return ours, wagtails
+
+
+def test_the_same_restrictions_as_wagtails_own_check(seeded):
+    block = BlockPage.objects.get(number=2)
+    attitude = AttitudePage.objects.child_of(block).first()
+    other = AttitudePage.objects.get(seed_key="4.8")
+    assert both(attitude) == (set(), set())
+
+    on_block = PageViewRestriction.objects.create(page=block, restriction_type=PageViewRestriction.LOGIN)
+    on_attitude = PageViewRestriction.objects.create(page=attitude, restriction_type=PageViewRestriction.PASSWORD,
+                                                     password="een-lang-wachtwoord")
+    assert both(attitude) == ({on_block.id, on_attitude.id},) * 2
+    assert both(other) == (set(), set())
+
+    # An alias of the restricted attitude, elsewhere in the tree, takes its source page's own
+    # restriction (not the source's ancestors'), as Wagtail has it.
+    alias = attitude.create_alias(parent=other.get_parent(), update_slug=f"{attitude.slug}-alias")
+    alias = AttitudePage.objects.get(id=alias.id)
+    ours, wagtails = both(alias)
+    assert ours == wagtails == {on_attitude.id}
