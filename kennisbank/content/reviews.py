@@ -18,9 +18,10 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from kennisbank.languages import SOURCE_LANGUAGE, language_codes, localized
+from kennisbank.languages import language_codes, localized
 
 from .models import AttitudePage, BlockPage, ContentPage
+from .report_rows import PageLanguageRow
 
 # "Due within a month": listed this many days before the next review date.
 DUE_SOON_DAYS = 31
@@ -34,24 +35,10 @@ STATUS_LABELS = {
 
 
 @dataclass
-class ReviewRow:
-    page: Page
-    language: str
+class ReviewRow(PageLanguageRow):
     last_reviewed_on: datetime.date | None
     next_review_on: datetime.date | None
     status: str
-
-    @property
-    def pk(self):
-        return self.page.pk  # the edit link (TitleColumn) reverses with it
-
-    @property
-    def title(self):
-        return getattr(self.page, localized("title", SOURCE_LANGUAGE))
-
-    @property
-    def page_type(self):
-        return self.page._meta.verbose_name
 
     @property
     def status_label(self):

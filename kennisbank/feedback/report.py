@@ -14,7 +14,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
-from kennisbank.languages import SOURCE_LANGUAGE, localized
+from kennisbank.content.report_rows import PageLanguageRow
 
 from .models import Feedback
 
@@ -23,20 +23,10 @@ PERIODS = [("30", _("Last 30 days")), ("90", _("Last 90 days")), ("365", _("Last
 
 
 @dataclass
-class FeedbackRow:
-    page: Page
-    language: str
+class FeedbackRow(PageLanguageRow):
     yes: int
     no: int
     comments: list = field(default_factory=list)  # the latest, newest first
-
-    @property
-    def pk(self):
-        return self.page.pk  # the edit link (TitleColumn) reverses with it
-
-    @property
-    def title(self):
-        return getattr(self.page, localized("title", SOURCE_LANGUAGE))
 
     @property
     def answers(self):

@@ -2,28 +2,17 @@
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
-from kennisbank.languages import SOURCE_LANGUAGE, target_languages
+from kennisbank.content.report_rows import PageLanguageRow
+from kennisbank.languages import target_languages
 
 
 @dataclass
-class TranslationRow:
-    page: Page
-    language: str
+class TranslationRow(PageLanguageRow):
     missing: list = field(default_factory=list)
-
-    @property
-    def title(self):
-        return getattr(self.page, f"title_{SOURCE_LANGUAGE}")
-
-    @property
-    def language_name(self):
-        return dict(settings.LANGUAGES).get(self.language, self.language)
 
     @property
     def state(self):
@@ -33,10 +22,6 @@ class TranslationRow:
     def missing_fields(self):
         """The fields without translation by the label an editor sees in the edit form."""
         return ", ".join(capfirst(str(self.page._meta.get_field(name).verbose_name)) for name in self.missing)
-
-    @property
-    def page_type(self):
-        return capfirst(str(self.page._meta.verbose_name))
 
     @property
     def edit_url(self):
