@@ -129,3 +129,14 @@ def test_bad_sheet_urls_are_404(client, seeded):
         assert client.get(path).status_code == 404, path
     assert client.post(f"/nl/sheets/{AttitudePage.objects.get(seed_key='2.5').id}.pdf").status_code in (403, 405)
     assert not [key for key in cache._cache if "exercise-sheet" in key]
+
+
+def test_without_pango_a_sheet_is_a_clear_503_not_a_server_error(client, attitude, monkeypatch):
+    def no_pango(page, request):
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(sheets, "render_sheet", no_pango)
+    link = soup(client.get(attitude.url)).select_one("a[href$='.pdf']")["href"]
+    response = client.get(link)
+    assert response.status_code == 503
+    assert "De oefeningen staan op de pagina zelf" in response.content.decode()

@@ -10,6 +10,7 @@ Rendering takes a fraction of a second, so a sheet is kept in the shared cache u
 content version (kennisbank/caching/version.py): publishing anything makes a new one.
 """
 
+import logging
 from urllib.parse import unquote
 
 import segno
@@ -27,6 +28,7 @@ from kennisbank.caching.version import content_version
 from .models import AttitudePage
 
 # Bump when the sheet's template or styles change, so no sheet in the cache keeps the old look.
+logger = logging.getLogger(__name__)
 SHEET_VERSION = 1
 CACHE_SECONDS = 30 * 24 * 3600
 
@@ -62,7 +64,15 @@ def exercise_sheet(request, page_id):
     key = f"exercise-sheet:{SHEET_VERSION}:{content_version.current()}:{page.id}:{language}"
     pdf = cache.get(key)
     if pdf is None:
-        pdf = render_sheet(page, request)
+        try:
+            pdf = render_sheet(page, request)
+        except OSError:
+            # WeasyPrint could not load Pango (a machine without `make system-packages`): say so
+            # instead of a server error; the page itself still works.
+            logger.exception("Exercise sheets need Pango and HarfBuzz (make system-packages)")
+            return HttpResponse(_("Exercise sheets cannot be made on this server right now. "
+                                  "The exercises are on the page itself."),
+                                status=503, content_type="text/plain; charset=utf-8")
         cache.set(key, pdf, CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, f"{page.slug}.pdf")
