@@ -323,13 +323,18 @@ def test_dutch_fallback_is_found_in_another_language_and_marked(client, seeded):
 
 def test_a_new_search_stays_within_six_queries(client, seeded, django_assert_max_num_queries):
     """A query never searched before, right after the index changed (block names, word forms,
-    rankings and promotions all uncached): still at most 6 statements; a repeat needs 2."""
+    rankings and promotions all uncached): at most 6 statements on PostgreSQL; SQLite ranks in
+    two statements (counts, then the page) and logs in two, so it may need one more. A repeat
+    needs 2 (the page's rows, the log), 3 on SQLite."""
+    from django.db import connection
+
     from search.index import search_version
 
     client.get(search_url(), {"q": "grenzen"})  # the site's own per-worker caches
     search_version.bump()
-    with django_assert_max_num_queries(6):
+    postgres = connection.vendor == "postgresql"
+    with django_assert_max_num_queries(6 if postgres else 7):
         response = client.get(search_url(), {"q": "mijn kind vertelt niets over school"})
     assert response.status_code == 200
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(2 if postgres else 3):
         client.get(search_url(), {"q": "mijn kind vertelt niets over school"})
