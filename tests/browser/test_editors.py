@@ -222,9 +222,12 @@ def test_the_preview_in_each_language(admin, page_ids, language, direction, titl
     reviewer = admin("eindredacteur")
     edit(reviewer, page_ids["Benoemen"])
     reviewer.click("[data-side-panel-toggle=preview]")
-    reviewer.select_option("select[name=preview_mode]", language)
     preview = reviewer.frame_locator("#w-preview-iframe")
-    preview.locator(f"html[lang={language}][dir={direction}]").wait_for(state="attached")
+    # The first preview (Dutch) loads before another mode is chosen; a mode chosen while it is
+    # still loading can be overtaken by it.
+    preview.locator("html[lang=nl]").wait_for(state="attached", timeout=30_000)
+    reviewer.select_option("select[name=preview_mode]", language)
+    preview.locator(f"html[lang={language}][dir={direction}]").wait_for(state="attached", timeout=30_000)
     assert preview.locator("h1").inner_text() == title
 
 
