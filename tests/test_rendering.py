@@ -166,3 +166,50 @@ def test_long_attitude_lists_are_paged(client, seeded, monkeypatch):
     assert second.select_one(".attitude-list")["start"] == "9"
     assert first.select_one(".pagination a[rel=next]")["href"] == "?page=2"
     assert client.get(url_in(block, "nl") + "?page=abc").status_code == 200
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_block_lists_each_attitude_by_its_own_title_and_address(client, seeded, language):
+    """The block's list is built from database rows, not pages: every title and link must be
+    what the page itself shows, including one with no translation (shown in Dutch)."""
+    from django.utils import translation
+
+    block = BlockPage.objects.get(number=2)
+    untranslated = AttitudePage.objects.child_of(block).order_by("path").last()
+    untranslated.title_en = untranslated.title_ar = ""
+    untranslated.save_revision().publish()
+    attitudes = AttitudePage.objects.child_of(block).live().order_by("path")
+    with translation.override(language):
+        expected = [(page.title, url_in(page, language)) for page in attitudes]
+    html = soup(client.get(url_in(block, language)))
+    listed = [(a.get_text(), a["href"]) for a in html.select(".attitude-list li > a")]
+    assert listed == expected
+    assert listed[-1][0] == untranslated.title_nl
+    assert all(client.get(href).status_code == 200 for _title, href in listed)
+
+
+def test_the_number_of_attitude_pages_follows_publishing_and_restrictions(client, seeded, monkeypatch):
+    """The count is kept per worker; publishing, unpublishing and a view restriction change it."""
+    from wagtail.models import PageViewRestriction
+
+    monkeypatch.setattr("kennisbank.content.models.block_page.ATTITUDES_PER_PAGE", 4)
+    block = BlockPage.objects.get(number=4)  # nine attitudes: three pages of four
+
+    def pages_shown():
+        return soup(client.get(url_in(block, "nl"))).select_one(".pagination span").get_text()
+
+    assert pages_shown() == "Pagina 1 van 3"
+    for n in range(3):
+        block.add_child(instance=AttitudePage(title_nl=f"Nieuw {n}", slug_nl=f"nieuw-{n}"))
+        AttitudePage.objects.get(slug_nl=f"nieuw-{n}").save_revision().publish()
+    assert pages_shown() == "Pagina 1 van 3"  # 12 attitudes
+    AttitudePage.objects.get(slug_nl="nieuw-0").save_revision().publish()
+    block.add_child(instance=AttitudePage(title_nl="Nieuw 3", slug_nl="nieuw-3")).save_revision().publish()
+    assert pages_shown() == "Pagina 1 van 4"  # 13
+    AttitudePage.objects.get(slug_nl="nieuw-3").unpublish()
+    assert pages_shown() == "Pagina 1 van 3"
+    PageViewRestriction.objects.create(
+        page=AttitudePage.objects.get(slug_nl="nieuw-2"), restriction_type=PageViewRestriction.LOGIN
+    )
+    AttitudePage.objects.get(slug_nl="nieuw-3").save_revision().publish()
+    assert pages_shown() == "Pagina 1 van 3"  # 13 live, one of them restricted

@@ -1,9 +1,10 @@
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Func, IntegerField
+from django.db.models import F, Func, IntegerField, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -11,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from kennisbank.caching.worker import worker_cache
 from kennisbank.languages import SOURCE_LANGUAGE, localized
 
 from .base import LINK_FIELDS, TranslatedPageMixin, public
@@ -41,12 +43,26 @@ class JSONArrayLength(Func):
         return super().as_sql(compiler, connection, function="jsonb_array_length", **extra_context)
 
 
+def in_reader_language(field, measure=F, empty="", output_field=None):
+    """`field` (or `measure` of it) in the reader's language, or in Dutch where that is empty,
+    as modeltranslation's fallback does, computed by the database so no page is loaded."""
+    output_field = output_field or TextField()
+    own = measure(localized(field, translation.get_language()))
+    source = measure(localized(field, SOURCE_LANGUAGE))
+    return Coalesce(NullIf(own, Value(empty), output_field=output_field), source, output_field=output_field)
+
+
 def stream_length(field):
-    """How many blocks a reader sees in a StreamField: their language's, or Dutch when empty,
-    as modeltranslation's fallback does; no StreamField is loaded or parsed."""
-    own = JSONArrayLength(localized(field, translation.get_language()))
-    source = JSONArrayLength(localized(field, SOURCE_LANGUAGE))
-    return Coalesce(NullIf(own, 0), source, 0)
+    """How many blocks a reader sees in a StreamField; no StreamField is loaded or parsed."""
+    return Coalesce(in_reader_language(field, JSONArrayLength, 0, IntegerField()), 0)
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its count, so a page of a long list costs one query, not two."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.count = count
 
 
 class BlockPage(ReviewedPage, TranslatedPageMixin, Page):
@@ -95,17 +111,28 @@ class BlockPage(ReviewedPage, TranslatedPageMixin, Page):
         verbose_name_plural = _("building blocks")
 
     def get_context(self, request, *args, **kwargs):
+        """The block's attitudes, 50 to a page, as plain rows (title, address, counts): a list
+        of links needs no page objects. The number of attitudes is kept per worker until
+        content or a view restriction changes."""
         from .attitude_page import AttitudePage
 
         context = super().get_context(request, *args, **kwargs)
-        attitudes = (
-            public(AttitudePage.objects.child_of(self).live(), shown_on=self).order_by("path")
-            .only(*LINK_FIELDS)  # a list of links: the wide translated rows stay in the database
-            .annotate(example_count=stream_length("examples"),
-                      exercise_count=stream_length("exercises"))
+        attitudes = public(AttitudePage.objects.child_of(self).live(), shown_on=self)
+        count = worker_cache.get(("public-attitudes", self.pk), attitudes.count)
+        # rewrite(False): modeltranslation would otherwise build a page object per row to
+        # apply its fallback, which in_reader_language already does in the query.
+        rows = attitudes.order_by("path").rewrite(False).values(
+            title_shown=in_reader_language("title"),
+            url_path_shown=in_reader_language("url_path"),
+            example_count=stream_length("examples"),
+            exercise_count=stream_length("exercises"),
         )
-        paginator = Paginator(attitudes, ATTITUDES_PER_PAGE)
-        context["attitudes"] = paginator.get_page(request.GET.get("page"))
-        for attitude in context["attitudes"]:
-            attitude.counts = counts_text(attitude.example_count, attitude.exercise_count)
+        page_of_rows = KnownCountPaginator(rows, ATTITUDES_PER_PAGE, count).get_page(request.GET.get("page"))
+        # A child's url_path (each language's, with the same fallback) starts with its block's;
+        # the rest is percent-encoded as Wagtail's own URLs are.
+        block_url, block_path = self.get_url(request), self.url_path
+        context["attitudes"] = page_of_rows
+        for row in page_of_rows:
+            row["url"] = block_url + iri_to_uri(row["url_path_shown"][len(block_path):])
+            row["counts"] = counts_text(row["example_count"], row["exercise_count"])
         return context
