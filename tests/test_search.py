@@ -338,3 +338,19 @@ def test_a_new_search_stays_within_six_queries(client, seeded, django_assert_max
     assert response.status_code == 200
     with django_assert_max_num_queries(2 if postgres else 3):
         client.get(search_url(), {"q": "mijn kind vertelt niets over school"})
+
+
+@pytest.mark.postgres
+def test_the_ranking_is_planned_for_its_own_words(client, seeded):
+    """The site's connections prepare statements, and PostgreSQL may plan a prepared statement
+    run more than five times without its values (at 10,000 pages such a plan took seconds):
+    the ranking carries its words in its text instead of as parameters."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(search_url(), {"q": "grenzen stellen"})
+    assert response.status_code == 200
+    ranking = [query["sql"] for query in queries.captured_queries if "WITH matches" in query["sql"]]
+    assert len(ranking) == 1
+    assert "%s" not in ranking[0] and "grenzen" in ranking[0]
