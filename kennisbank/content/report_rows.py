@@ -31,3 +31,12 @@ class PageLanguageRow:
     @property
     def page_type(self):
         return capfirst(str(self.page._meta.verbose_name))
+
+
+def exported(columns, renamed=None):
+    """A report's export (``list_export``, ``export_headings``): the columns on screen under the
+    same headings; `renamed` exports a column's value under another attribute (a code instead
+    of its label)."""
+    renamed = renamed or {}
+    names = [renamed.get(column.name, column.name) for column in columns]
+    return names, {name: column.label for name, column in zip(names, columns, strict=True)}

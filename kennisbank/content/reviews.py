@@ -21,7 +21,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from kennisbank.languages import language_codes, localized
 
 from .models import AttitudePage, BlockPage, ContentPage
-from .report_rows import PageLanguageRow
+from .report_rows import PageLanguageRow, exported
 
 # "Due within a month": listed this many days before the next review date.
 DUE_SOON_DAYS = 31
@@ -106,11 +106,7 @@ class ReviewReportView(ReportView):
         DateColumn("next_review_on", label=_("Next review")),
         Column("status_label", label=_("Status")),
     ]
-    list_export = ["title", "page_type", "language", "last_reviewed_on", "next_review_on", "status"]
-    export_headings = {
-        "title": _("Page"), "page_type": _("Type"), "language": _("Language"),
-        "last_reviewed_on": _("Last reviewed on"), "next_review_on": _("Next review"), "status": _("Status"),
-    }
+    list_export, export_headings = exported(columns, renamed={"status_label": "status"})
 
     def get_queryset(self):
         editable = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")

@@ -14,7 +14,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
-from kennisbank.content.report_rows import PageLanguageRow
+from kennisbank.content.report_rows import PageLanguageRow, exported
 
 from .models import Feedback
 
@@ -88,11 +88,7 @@ class FeedbackReportView(ReportView):
         Column("helpful_share", label=_("Helpful")),
         Column("latest_comments", label=_("Latest comments")),
     ]
-    list_export = ["title", "language", "yes", "no", "helpful_share", "latest_comments"]
-    export_headings = {
-        "title": _("Page"), "language": _("Language"), "yes": _("Yes"), "no": _("No"),
-        "helpful_share": _("Helpful"), "latest_comments": _("Latest comments"),
-    }
+    list_export, export_headings = exported(columns)
 
     def get_queryset(self):
         return Feedback.objects.all()

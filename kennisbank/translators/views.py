@@ -22,6 +22,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from kennisbank.content.models import BlockPage
+from kennisbank.content.report_rows import exported
 from kennisbank.languages import target_languages
 
 from .models import PERMISSION
@@ -88,11 +89,7 @@ class TranslationReportView(ReportView):
         Column("state", label=_("State")),
         Column("missing_fields", label=_("Missing fields")),
     ]
-    list_export = ["title", "page_type", "language_name", "state", "missing_fields"]
-    export_headings = {
-        "title": _("Page"), "page_type": _("Type"), "language_name": _("Language"),
-        "state": _("State"), "missing_fields": _("Missing fields"),
-    }
+    list_export, export_headings = exported(columns)
 
     def get_filename(self):
         language = self.filters.form.cleaned_data.get("language") if self.filters and self.filters.is_valid() else ""
