@@ -311,8 +311,8 @@ def with_values(statement, params):
 
     The site's connections prepare a statement run twice (``prepare_threshold``), and after five
     runs PostgreSQL may switch a prepared statement to a generic plan, made without the values.
-    For the ranking that plan was 30–100 times slower (3.3 s instead of 0.1 s at 10,000 pages,
-    docs/benchmarks.md); with the values in the text, every plan is made for its own words.
+    For the ranking that plan was far slower (docs/benchmarks.md); with the values in the text,
+    every plan is made for its own words.
     """
     template = statement.replace("{", "{{").replace("}", "}}").replace("%s", "{}")
     composed = pgsql.SQL(template).format(*(pgsql.Literal(value) for value in params))
