@@ -258,7 +258,12 @@ def test_wrong_page_passwords_lock_out_across_workers(serve, site_env):
         return site.request(action, "POST", urlencode(fields), headers)[0]
 
     limit = 5  # AXES_FAILURE_LIMIT in settings/base.py
-    statuses = [attempt(f"guess-{n}") for n in range(20)]
+    # The first wrong guesses go two at a time, so that they reach different workers (a sync
+    # worker busy with one cannot take the other); the rest one by one, in order.
+    with ThreadPoolExecutor(2) as pool:
+        statuses = [status for pair in range(2)
+                    for status in pool.map(attempt, [f"guess-{pair}a", f"guess-{pair}b"])]
+    statuses += [attempt(f"guess-{n}") for n in range(16)]
     assert statuses == [200] * (limit - 1) + [429] * (20 - limit + 1)
     assert attempt(password) == 429
     assert len(site.pids(action)) > 1  # the attempts reached several workers
