@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from wagtail.models import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,7 +48,7 @@ def test_apps_do_not_import_each_other_in_a_circle():
     assert "home" not in graph["kennisbank.content"] and "search" not in graph["kennisbank.content"]
 
 
-def test_our_route_replaces_wagtail_modeltranslations_on_every_page_type(caplog):
+def test_our_route_and_site_root_paths_replace_wagtail_modeltranslations_on_every_page_type(caplog):
     from wagtail_modeltranslation import patch_wagtailadmin
 
     from kennisbank.content import routing
@@ -56,14 +57,17 @@ def test_our_route_replaces_wagtail_modeltranslations_on_every_page_type(caplog)
     pages = [model for model in apps.get_models() if issubclass(model, TranslatedPageMixin)]
     assert {model.__name__ for model in pages} >= {"HomePage", "BlockPage", "AttitudePage", "ContentPage"}
     assert all(model.route is routing.route_by_slug for model in pages)
+    assert all(model._get_site_root_paths is routing.site_root_paths for model in [Page, *pages])
 
-    # What install() replaces must be wagtail-modeltranslation's route, or it says so loudly.
+    # What install() replaces must be wagtail-modeltranslation's, or it says so loudly.
     class Translated(TranslatedPageMixin):
         route = patch_wagtailadmin._new_route
+        _get_site_root_paths = patch_wagtailadmin._new_get_site_root_paths
 
     with caplog.at_level(logging.INFO, logger="kennisbank.content.routing"):
         routing.install([Translated])
     assert Translated.route is routing.route_by_slug
+    assert Translated._get_site_root_paths is routing.site_root_paths
     assert "replaced wagtail-modeltranslation's route() on Translated" in caplog.text
 
     class Unexpected(TranslatedPageMixin):

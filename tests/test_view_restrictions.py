@@ -1,14 +1,26 @@
-"""Our one-query view-restriction check (TranslatedPageMixin.get_view_restrictions) finds exactly
-what Wagtail's own two-query version finds: the page's, its ancestors', and for an alias its
-source page's restrictions."""
+"""Our view-restriction check (TranslatedPageMixin.get_view_restrictions, and the flag routing
+reads in the query that finds the page) finds exactly what Wagtail's own two-query version
+finds: the page's, its ancestors', and for an alias its source page's restrictions."""
 
+from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.content.models import AttitudePage, BlockPage
+from kennisbank.content.routing import child_by_slug
+
+
+def routed(page):
+    """The page as routing finds it by its slug, with the flag from the routing query."""
+    with translation.override("nl"):
+        return child_by_slug(page.get_parent().specific, page.slug_nl)
 
 
 def both(page):
+    """Our restrictions on `page`, both as loaded and as routing finds it, and Wagtail's."""
+    found = routed(page)
     ours = set(page.get_view_restrictions().values_list("id", flat=True))
+    assert found.pk == page.pk and bool(found.view_restricted) is bool(ours)
+    assert set(found.get_view_restrictions().values_list("id", flat=True)) == ours
     wagtails = set(Page.get_view_restrictions(page).values_list("id", flat=True))
     return ours, wagtails
 

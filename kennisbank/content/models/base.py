@@ -5,7 +5,7 @@ fallback); templates need to know *which* fields fell back, so they can mark the
 and say so.
 """
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.lookups import StartsWith
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -22,6 +22,15 @@ from kennisbank.languages import SOURCE_LANGUAGE, is_empty, localized, page_urls
 LINK_FIELDS = ("path", "depth", "title", "url_path")
 
 
+def view_restrictions_on(path):
+    """The view restrictions that apply to the page at `path` (a string or ``OuterRef("path")``):
+    those on it or an ancestor and, as Wagtail has it, those on the source of an alias among them.
+    """
+    path = Value(path) if isinstance(path, str) else path
+    on_chain = Q(StartsWith(path, F("page__path")), page__alias_of__isnull=True)
+    return PageViewRestriction.objects.filter(on_chain | Q(StartsWith(path, F("page__aliases__path"))))
+
+
 def public(pages, shown_on=None):
     """`pages` without those behind a view restriction (a password, a login, a group), so lists
     and links never show a reader what they may not open.
@@ -31,7 +40,7 @@ def public(pages, shown_on=None):
     `shown_on` (the page being served) and its ancestors do not count: whoever sees that page
     has passed them, so a block behind a login still lists its attitudes to those who logged in.
     """
-    restrictions = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+    restrictions = view_restrictions_on(OuterRef("path"))
     if shown_on is not None:
         passed = [shown_on.path[:end] for end in range(shown_on.steplen, len(shown_on.path) + 1, shown_on.steplen)]
         restrictions = restrictions.exclude(page__path__in=passed)
@@ -151,13 +160,13 @@ class TranslatedPageMixin:
         return response
 
     def get_view_restrictions(self):
-        """Wagtail's answer in one query instead of two: the restrictions on this page and its
-        ancestors (by their tree paths), an alias among them counting as its source page, as in
-        Wagtail's own version. Asked on every view (never kept), so access is always current."""
-        chain = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        return PageViewRestriction.objects.filter(
-            Q(page__path__in=chain, page__alias_of__isnull=True) | Q(page__aliases__path__in=chain)
-        ).distinct()
+        """Wagtail's answer in one query instead of two, or in none when routing already asked
+        in the query that found this page (``view_restricted``, kennisbank/content/routing.py).
+        Asked on every view (never kept), so access is always current."""
+        restricted = getattr(self, "view_restricted", None)  # 0/1 on SQLite (raw rows are not converted)
+        if restricted is not None and not restricted:
+            return PageViewRestriction.objects.none()
+        return view_restrictions_on(self.path).distinct()
 
     def serve(self, request, *args, **kwargs):
         """A shared cache (Varnish, a CDN) may keep the page for anonymous readers.
@@ -171,4 +180,4 @@ class TranslatedPageMixin:
         return super().serve(request, *args, **kwargs)
 
 
-__all__ = ["LINK_FIELDS", "Page", "TranslatedPageMixin", "public"]
+__all__ = ["LINK_FIELDS", "Page", "TranslatedPageMixin", "public", "view_restrictions_on"]

@@ -112,27 +112,44 @@ class BlockPage(ReviewedPage, TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         """The block's attitudes, 50 to a page, as plain rows (title, address, counts): a list
-        of links needs no page objects. The number of attitudes is kept per worker until
-        content or a view restriction changes."""
+        of links needs no page objects. The number of attitudes and each page of rows are kept
+        per worker until content or a view restriction changes (kennisbank/caching/worker.py),
+        so a view of a list already shown builds no query at all."""
+        context = super().get_context(request, *args, **kwargs)
+        count = worker_cache.get(("public-attitudes", self.pk), lambda: self.public_attitudes().count())
+        paginator = KnownCountPaginator((), ATTITUDES_PER_PAGE, count)
+        page_of_rows = paginator.get_page(request.GET.get("page"))
+        key = ("attitude-list", self.pk, translation.get_language(), page_of_rows.number)
+        offset = (page_of_rows.number - 1) * ATTITUDES_PER_PAGE
+        rows = worker_cache.get(key, lambda: self.attitude_rows(offset, ATTITUDES_PER_PAGE))
+        block_url = self.get_url(request)
+        page_of_rows.object_list = [{**row, "url": block_url + row["below_block"]} for row in rows]
+        context["attitudes"] = page_of_rows
+        return context
+
+    def public_attitudes(self):
         from .attitude_page import AttitudePage
 
-        context = super().get_context(request, *args, **kwargs)
-        attitudes = public(AttitudePage.objects.child_of(self).live(), shown_on=self)
-        count = worker_cache.get(("public-attitudes", self.pk), attitudes.count)
+        return public(AttitudePage.objects.child_of(self).live(), shown_on=self)
+
+    def attitude_rows(self, offset, limit):
+        """Title, address below the block and counts of the public attitudes from `offset`, in
+        the reader's language."""
         # rewrite(False): modeltranslation would otherwise build a page object per row to
         # apply its fallback, which in_reader_language already does in the query.
-        rows = attitudes.order_by("path").rewrite(False).values(
+        rows = self.public_attitudes().order_by("path").rewrite(False).values(
             title_shown=in_reader_language("title"),
             url_path_shown=in_reader_language("url_path"),
             example_count=stream_length("examples"),
             exercise_count=stream_length("exercises"),
-        )
-        page_of_rows = KnownCountPaginator(rows, ATTITUDES_PER_PAGE, count).get_page(request.GET.get("page"))
+        )[offset:offset + limit]
         # A child's url_path (each language's, with the same fallback) starts with its block's;
         # the rest is percent-encoded as Wagtail's own URLs are.
-        block_url, block_path = self.get_url(request), self.url_path
-        context["attitudes"] = page_of_rows
-        for row in page_of_rows:
-            row["url"] = block_url + iri_to_uri(row["url_path_shown"][len(block_path):])
-            row["counts"] = counts_text(row["example_count"], row["exercise_count"])
-        return context
+        return [
+            {
+                "title_shown": row["title_shown"],
+                "below_block": iri_to_uri(row["url_path_shown"][len(self.url_path):]),
+                "counts": counts_text(row["example_count"], row["exercise_count"]),
+            }
+            for row in rows
+        ]
