@@ -8,6 +8,8 @@ Interface text is written `_("...")`, so `makemessages` still finds it; texts wi
 are built in Python (ngettext), where it finds them too.
 """
 
+import functools
+
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
@@ -27,9 +29,16 @@ def lang_attr(context, field_name):
     return ""
 
 
+@functools.lru_cache(maxsize=256)
+def static_url(path):
+    """A static file's URL (with its content hash in production). The manifest is read once
+    per process, so the answer never changes while it runs; every page asks for four."""
+    return static(path)
+
+
 def environment(**options):
     extensions = ["jinja2.ext.i18n", "wagtail.jinja2tags.core", "wagtail.images.jinja2tags.images"]
     env = Environment(extensions=extensions, **options)
     env.install_gettext_translations(translation, newstyle=False)
-    env.globals.update(static=static, url=reverse, lang_attr=lang_attr, public_origin=settings.PUBLIC_ORIGIN)
+    env.globals.update(static=static_url, url=reverse, lang_attr=lang_attr, public_origin=settings.PUBLIC_ORIGIN)
     return env

@@ -14,6 +14,7 @@ from wagtail.blocks import StreamValue
 from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.caching.headers import allow_shared_cache
+from kennisbank.caching.worker import worker_cache
 from kennisbank.content.blocks import missing_parts
 from kennisbank.languages import SOURCE_LANGUAGE, is_empty, localized, page_urls, translated_fields
 
@@ -74,11 +75,17 @@ class TranslatedPageMixin:
         return names
 
     def language_links(self, request=None):
-        """The same page in every language, for the switcher and the hreflang links."""
+        """The same page in every language, for the switcher and the hreflang links; for a page
+        served to a reader (not a preview), kept per worker until content changes."""
         from django.conf import settings
 
-        urls = page_urls(self, request)
-        return [{"code": code, "name": name, "url": urls[code]} for code, name in settings.LANGUAGES]
+        def load():
+            urls = page_urls(self, request)
+            return [{"code": code, "name": name, "url": urls[code]} for code, name in settings.LANGUAGES]
+
+        if request is None or getattr(request, "is_preview", True):
+            return load()
+        return worker_cache.get(("language-links", self.pk, request.get_host()), load)
 
     def meta_description(self):
         """What search engines show under the title: the editors' SEO description, else the
