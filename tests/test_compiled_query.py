@@ -27,7 +27,7 @@ def test_routing_finds_what_the_queryset_finds(seeded, language):
                     assert found is None
                     continue
                 assert type(found) is type(expected) and found.pk == expected.pk == page.pk
-                assert not found.view_restricted and not expected.view_restricted
+                assert found.view_restricted is expected.view_restricted is False
                 for field in model._meta.concrete_fields:
                     assert getattr(found, field.attname) == getattr(expected, field.attname), field.attname
 

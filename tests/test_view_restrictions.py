@@ -19,7 +19,7 @@ def both(page):
     """Our restrictions on `page`, both as loaded and as routing finds it, and Wagtail's."""
     found = routed(page)
     ours = set(page.get_view_restrictions().values_list("id", flat=True))
-    assert found.pk == page.pk and bool(found.view_restricted) is bool(ours)
+    assert found.pk == page.pk and found.view_restricted is bool(ours)
     assert set(found.get_view_restrictions().values_list("id", flat=True)) == ours
     wagtails = set(Page.get_view_restrictions(page).values_list("id", flat=True))
     return ours, wagtails

@@ -170,8 +170,7 @@ class TranslatedPageMixin:
         """Wagtail's answer in one query instead of two, or in none when routing already asked
         in the query that found this page (``view_restricted``, kennisbank/content/routing.py).
         Asked on every view (never kept), so access is always current."""
-        restricted = getattr(self, "view_restricted", None)  # 0/1 on SQLite (raw rows are not converted)
-        if restricted is not None and not restricted:
+        if getattr(self, "view_restricted", None) is False:
             return PageViewRestriction.objects.none()
         return view_restrictions_on(self.path).distinct()
 
