@@ -64,6 +64,15 @@ class WorkerCache:
         return values[key]
 
 
+    def get_for_reader(self, request, key, compute):
+        """``get`` for what a page served to a reader shows (links with the request's host),
+        keyed by that host too; a preview (a draft, whose links may differ) or a call outside a
+        request computes afresh."""
+        if request is None or getattr(request, "is_preview", True):
+            return compute()
+        return self.get((*key, request.get_host()), compute)
+
+
 worker_cache = WorkerCache()
 
 

@@ -79,6 +79,7 @@ class AttitudePage(ReviewedPage, TranslatedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.links(request))
         context["parent_block"] = self.parent_block()
+        context["parent_block_url"] = context["breadcrumbs"][-2]["url"]  # home › block › this page
         audience = request.GET.get("audience")
         audience = audience if audience in AUDIENCE_FILTERS else None
         context["audience"] = audience

@@ -83,9 +83,7 @@ class TranslatedPageMixin:
             urls = page_urls(self, request)
             return [{"code": code, "name": name, "url": urls[code]} for code, name in settings.LANGUAGES]
 
-        if request is None or getattr(request, "is_preview", True):
-            return load()
-        return worker_cache.get(("language-links", self.pk, request.get_host()), load)
+        return worker_cache.get_for_reader(request, ("language-links", self.pk), load)
 
     def meta_description(self):
         """What search engines show under the title: the editors' SEO description, else the
@@ -108,7 +106,8 @@ class TranslatedPageMixin:
         """From the home page down to this page, which is shown but not linked (no URL).
 
         Routing already walked this path (``route_parent``), so no query is needed; a page
-        reached another way (preview) asks the tree.
+        reached another way (preview) asks the tree. The links above the page are the same for
+        every child of its parent: kept per worker until content changes.
         """
         chain, page = [], self
         while page is not None and page.depth >= 2:
@@ -117,9 +116,13 @@ class TranslatedPageMixin:
         if chain[0].depth != 2:
             chain = list(self.get_ancestors(inclusive=True).filter(depth__gte=2))
         *ancestors, current = chain
-        return [{"title": page.title, "url": page.get_url(request)} for page in ancestors] + [
-            {"title": current.title, "url": None}
-        ]
+
+        def links():
+            return [{"title": page.title, "url": page.get_url(request)} for page in ancestors]
+
+        above = worker_cache.get_for_reader(request, ("breadcrumbs", ancestors[-1].pk, translation.get_language()),
+                                            links) if ancestors else []
+        return [*above, {"title": current.title, "url": None}]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
