@@ -129,6 +129,9 @@ class TranslatedPageMixin:
         context["untranslated"] = self.untranslated_fields()
         context["language_links"] = self.language_links(request)
         context["breadcrumbs"] = self.breadcrumbs(request)
+        # Stripping the tags of a block's introduction costs more than the rest of the <head>.
+        key = ("meta-description", self.pk, translation.get_language())
+        context["meta_description"] = worker_cache.get_for_reader(request, key, self.meta_description)
         return context
 
     # Shown on every page (the home page in breadcrumbs, standing pages in the footer): a change

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
+from kennisbank.caching.worker import worker_cache
 from kennisbank.languages import SOURCE_LANGUAGE, is_empty, language_codes, localized
 
 from .base import TranslatedPageMixin
@@ -97,6 +98,20 @@ class ReviewedPage(models.Model):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        """The review as the page shows it (its dates written out in the reader's language),
+        kept per worker for readers until content changes."""
+        context = super().get_context(request, *args, **kwargs)
+        language = translation.get_language()
+
+        def shown():
+            review = self.review_for(language)
+            return review and {"sentence": review.sentence(language), "sources": review.sources,
+                               "sources_language": review.sources_language}
+
+        context["review"] = worker_cache.get_for_reader(request, ("review", self.pk, language), shown)
+        return context
 
     def review_for(self, language):
         """The review a reader in `language` sees: that language's own, else the Dutch text's,
