@@ -1,9 +1,18 @@
 """What each worker keeps between requests (kennisbank/caching/worker.py) never outlives a change:
-the site's home page and the Site itself. View restrictions are never kept: checked per request."""
+the site's home page and the Site itself, a page's links and lines kept for readers. View
+restrictions are never kept: checked per request. Previews never use what is kept for readers."""
+
+import datetime
 
 from bs4 import BeautifulSoup
 from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
 from wagtail.models import PageViewRestriction, Site
+
+from kennisbank.content.models import AttitudePage
+
+from .conftest import edit_data
 
 
 def breadcrumbs(response):
@@ -63,3 +72,37 @@ def test_a_renamed_neighbour_shows_in_the_pager_at_once(client, seeded, attitude
     following.save_revision().publish()
     html = BeautifulSoup(client.get(attitude.url).content, "html.parser")
     assert "Een nieuwe naam voor de volgende houding" in html.select_one("a[rel=next]").get_text()
+
+
+def test_a_preview_shows_the_draft_while_readers_keep_the_live_page(admin_user, attitude):
+    """What is kept for readers (meta description, review line) never stands in for a draft in
+    the editor's preview, and a publish shows on the live page at once."""
+    # Wagtail previews with a request for the Site's own host and port: the reader uses the same.
+    site = Site.objects.get(is_default_site=True)
+    client = Client(HTTP_HOST=site.hostname if site.port == 80 else f"{site.hostname}:{site.port}")
+
+    def shown(response):
+        html = BeautifulSoup(response.content, "html.parser")
+        review = html.select_one(".review__dates")
+        return html.select_one('meta[name="description"]')["content"], review and review.get_text(" ", strip=True)
+
+    before = shown(client.get(attitude.url))  # kept now for readers
+    editor = Client()
+    editor.force_login(admin_user)
+    draft = {**edit_data(attitude, attitude.title_nl), "summary_nl": "Een samenvatting uit het concept.",
+             "last_reviewed_on_nl": "2026-03-03", "next_review_on_nl": "2027-03-03",
+             "reviewed_by_nl": "de conceptredactie"}
+    preview = reverse("wagtailadmin_pages:preview_on_edit", args=[attitude.id])
+    assert editor.post(preview, draft).json()["is_valid"]
+    description, review = shown(editor.get(preview, {"mode": "nl"}))
+    assert description == "Een samenvatting uit het concept."
+    assert "3 maart 2026" in review and "de conceptredactie" in review
+    assert shown(client.get(attitude.url)) == before
+
+    page = AttitudePage.objects.get(id=attitude.id)
+    page.summary_nl = "Een samenvatting uit het concept."
+    page.reviewed_by_nl = "de conceptredactie"
+    page.last_reviewed_on_nl, page.next_review_on_nl = datetime.date(2026, 3, 3), datetime.date(2027, 3, 3)
+    page.save_revision().publish()
+    description, review = shown(client.get(attitude.url))
+    assert description == "Een samenvatting uit het concept." and "de conceptredactie" in review

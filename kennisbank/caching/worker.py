@@ -1,9 +1,11 @@
 """What every public page needs and editors rarely change, kept in each worker between requests.
 
 Every page view asks which Site serves the host, loads that site's home page as its own type
-to route from and finds the block it routes through (kennisbank/content/routing.py): queries
-whose cost is mostly Django's query compiler, not PostgreSQL (docs/benchmarks.md). Each worker
-keeps these answers until the content version changes: publishing, unpublishing, moving or
+to route from and finds the block it routes through (kennisbank/content/routing.py); pages show
+lists and links of other pages (a block's attitudes, previous and next, breadcrumbs) and lines
+derived from their own fields (meta description, review): work whose cost is mostly Django's
+query compiler and Python, not PostgreSQL (docs/benchmarks.md). Each worker keeps these answers
+until the content version changes: publishing, unpublishing, moving or
 deleting a page, saving or deleting a Site and adding or removing a view restriction (the
 footer's list of standing pages leaves restricted pages out) bump it. The version lives in the
 shared cache (Redis, or the database cache in production without Redis), so every worker sees a

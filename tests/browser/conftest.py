@@ -60,7 +60,9 @@ def new_page(browser, site_url):
 
     def open_page(language="nl", **options):
         context = browser.new_context(base_url=site_url, locale=LOCALES[language], **options)
-        context.set_default_timeout(10_000)
+        # Generous: on a 2-core machine the live server, Chromium and PostgreSQL share the CPU,
+        # and an admin action that publishes through a workflow once took longer than 10 s.
+        context.set_default_timeout(20_000)
         contexts.append(context)
         return context.new_page()
 
