@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 
+from kennisbank.languages import language_link
+
 
 def languages(request):
     """Language links for views that are not Wagtail pages (search, errors).
@@ -18,9 +20,6 @@ def languages(request):
         path = "/" + request.path.lstrip("/\\")
         query = request.META.get("QUERY_STRING", "")
         suffix = f"?{query}" if query else ""
-        return [
-            {"code": code, "name": name, "url": translate_url(path, code) + suffix}
-            for code, name in settings.LANGUAGES
-        ]
+        return [language_link(code, name, translate_url(path, code) + suffix) for code, name in settings.LANGUAGES]
 
     return {"default_language_code": settings.LANGUAGE_CODE, "path_language_links": SimpleLazyObject(language_links)}

@@ -5,6 +5,8 @@ source: an empty translation falls back to it. Used by the pages, the caches, se
 and the translator tools, so none of them spells ``<field>_<language>`` by hand.
 """
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.utils import translation
 from modeltranslation.translator import translator
@@ -51,3 +53,10 @@ def page_urls(page, request=None, full=False):
         with translation.override(code):
             urls[code] = page.get_full_url(request) if full else page.get_url(request)
     return urls
+
+
+def language_link(code, name, url):
+    """A link of the language switcher and the hreflang links. `next` is the URL as the
+    switcher's ``?next=`` carries it, percent-encoded once when the link is made (pages keep
+    their links per worker) rather than on every render."""
+    return {"code": code, "name": name, "url": url, "next": quote(url, safe="/")}

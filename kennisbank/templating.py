@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import translation
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
+from wagtail.rich_text import RichText, expand_db_html
+from wagtail.templatetags.wagtailcore_tags import richtext as wagtail_richtext
 
 from kennisbank.languages import SOURCE_LANGUAGE
 
@@ -36,9 +38,19 @@ def static_url(path):
     return static(path)
 
 
+def richtext(value):
+    """Wagtail's ``richtext`` filter, except that a RichText value (a StreamField's rich text
+    part) is expanded here instead of through the wagtailcore/shared/richtext.html template,
+    which Wagtail renders for every part and which here only writes the HTML out."""
+    if isinstance(value, RichText):
+        return Markup(expand_db_html(value.source))
+    return wagtail_richtext(value)
+
+
 def environment(**options):
     extensions = ["jinja2.ext.i18n", "wagtail.jinja2tags.core", "wagtail.images.jinja2tags.images"]
     env = Environment(extensions=extensions, **options)
     env.install_gettext_translations(translation, newstyle=False)
+    env.filters["richtext"] = richtext
     env.globals.update(static=static_url, url=reverse, lang_attr=lang_attr, public_origin=settings.PUBLIC_ORIGIN)
     return env

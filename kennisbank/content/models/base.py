@@ -16,7 +16,7 @@ from wagtail.models import Page, PageViewRestriction
 from kennisbank.caching.headers import allow_shared_cache
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.blocks import missing_parts
-from kennisbank.languages import SOURCE_LANGUAGE, is_empty, localized, page_urls, translated_fields
+from kennisbank.languages import SOURCE_LANGUAGE, is_empty, language_link, localized, page_urls, translated_fields
 
 # What a link to another page needs (its title and, for its URL, its url_path in the reader's
 # language): loading only these keeps the wide translated rows out of link queries.
@@ -81,7 +81,7 @@ class TranslatedPageMixin:
 
         def load():
             urls = page_urls(self, request)
-            return [{"code": code, "name": name, "url": urls[code]} for code, name in settings.LANGUAGES]
+            return [language_link(code, name, urls[code]) for code, name in settings.LANGUAGES]
 
         return worker_cache.get_for_reader(request, ("language-links", self.pk), load)
 
