@@ -10,7 +10,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.utils import translation
 from modeltranslation.translator import translator
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -27,6 +27,13 @@ def target_languages():
 def localized(field, language):
     """The column holding `field` in `language`: localized("title", "ar") == "title_ar"."""
     return build_localized_fieldname(field, language)
+
+
+def reading_columns(field, language):
+    """The columns modeltranslation reads for `field` in `language`: its own, then the fallback
+    languages'. A query loading only some fields loads these, so reading the field needs no
+    second query."""
+    return [localized(field, code) for code in resolution_order(language)]
 
 
 def translated_fields(model):

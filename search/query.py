@@ -27,6 +27,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from psycopg import sql as pgsql
 
+from kennisbank.languages import reading_columns
+
 from .index import search_config, search_version, uses_postgres
 from .models import SearchEntry
 
@@ -414,6 +416,17 @@ def highlight(text, expansion, length=SNIPPET_LENGTH):
     return mark_safe(prefix + "".join(parts) + suffix)
 
 
+def result_rows(ids, language):
+    """Entry id → entry, with what a result shows and its page's URL path in `language`; the
+    entries' search documents and the pages' other columns stay in the database."""
+    url_path = [f"page__{column}" for column in reading_columns("url_path", language)]
+    return (
+        SearchEntry.objects.select_related("page")
+        .only("title", "body", "block_number", "fallback", "page__path", *url_path)
+        .in_bulk(ids)
+    )
+
+
 @dataclass
 class SearchOutcome:
     query: str
@@ -447,7 +460,7 @@ def run_search(query, language, block=None, offset=0, limit=None, remember=True)
         if remember:
             cache.set(key, ranking, CACHE_SECONDS)
     ids, counts = ranking
-    by_id = SearchEntry.objects.select_related("page").in_bulk(ids) if ids else {}
+    by_id = result_rows(ids, language) if ids else {}
     results = [by_id[entry_id] for entry_id in ids if entry_id in by_id]
     for entry in results:
         entry.snippet = highlight(entry.body or entry.title, expansion)

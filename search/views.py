@@ -18,6 +18,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from kennisbank.caching.version import CacheVersion
+from kennisbank.caching.worker import worker_cache
 from kennisbank.content.models import BlockPage
 from kennisbank.middleware import client_address
 
@@ -54,27 +55,25 @@ def summary_text(total, query):
     return mark_safe(text % {"counter": total, "query": escape(query)})
 
 
-def live_blocks():
-    """Number → block page for result labels and facets, cached until the index changes."""
-    language = translation.get_language()
-    key = f"search-blocks:{search_version.current()}:{language}"
-    blocks = cache.get(key)
-    if blocks is None:
-        blocks = {
-            block.number: {"number": block.number, "title": block.title, "url": block.url}
+def live_blocks(request):
+    """Number → block page for result labels and facets, kept per worker until content changes
+    (kennisbank/caching/worker.py); keyed by host like the pages' links."""
+
+    def load():
+        return {
+            block.number: {"number": block.number, "title": block.title, "url": block.get_url(request)}
             for block in BlockPage.objects.live().order_by("number")
         }
-        cache.set(key, blocks, 3600)
-    return blocks
+
+    return worker_cache.get(("search-blocks", translation.get_language(), request.get_host()), load)
 
 
 def promotions_for(query, language):
     """The pages editors promoted for this search, in the reader's language (or all languages),
-    with the description in the reader's language. One query per language, cached until a
-    promotion or the index changes."""
-    key = f"search-promotions:{promotion_version.current()}:{search_version.current()}:{language}"
-    by_query = cache.get(key)
-    if by_query is None:
+    with the description in the reader's language. One query per language, kept per worker
+    until a promotion, the index or the content changes."""
+
+    def load():
         by_query = {}
         for promotion in (
             Promotion.objects.filter(language__in=["", language], page__live=True)
@@ -84,7 +83,10 @@ def promotions_for(query, language):
                 {"title": promotion.page.title, "url": promotion.page.url,
                  "description": promotion.description}
             )
-        cache.set(key, by_query, 3600)
+        return by_query
+
+    key = ("search-promotions", promotion_version.current(), search_version.current(), language)
+    by_query = worker_cache.get(key, load)
     return by_query.get(normalise_query_string(query)[:MAX_QUERY_STRING_LENGTH], [])
 
 
@@ -103,12 +105,13 @@ def within_budget(request):
     results. One counter per client and minute in the shared cache.
     """
     key = f"search-budget:{client_key(request)}:{int(time.time() // 60)}"
-    if cache.add(key, 1, 120):
-        return True
+    # Counting first: once a client has searched this minute, one round trip to the cache.
     try:
         return cache.incr(key) <= settings.SEARCH_LOG_PER_MINUTE
-    except ValueError:  # expired between add and incr
-        return True
+    except ValueError:  # this client's first search this minute
+        if cache.add(key, 1, 120):
+            return True
+        return cache.incr(key) <= settings.SEARCH_LOG_PER_MINUTE  # another worker added it first
 
 
 def log_search(words, language, found):
@@ -162,7 +165,7 @@ def log_search(words, language, found):
 def search(request):
     language = translation.get_language()
     query = clean_query(request.GET.get("q", ""))
-    blocks = live_blocks()
+    blocks = live_blocks(request)
     block = _int(request.GET.get("block"))
     if block not in blocks:
         block = None

@@ -340,6 +340,34 @@ def test_a_new_search_stays_within_six_queries(client, seeded, django_assert_max
         client.get(search_url(), {"q": "mijn kind vertelt niets over school"})
 
 
+def test_a_repeated_search_loads_its_results_in_one_statement_in_every_language(client, seeded):
+    """The results' rows load only what a result shows, with the page's URL path in the
+    reader's language and Dutch (its fallback): a link, translated or not, needs no query of
+    its own. The Dutch-only page's link in English is its Dutch URL."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = AttitudePage.objects.get(title_nl="Volgen")
+    page.title_en = page.slug_en = page.summary_en = ""
+    page.summary_nl = "Over de zandbak en het zandkasteel."
+    page.save_revision().publish()
+    for language, query in (("nl", "grenzen"), ("en", "zandkasteel"), ("ar", "حدود")):
+        client.get(search_url(language), {"q": query})
+        with CaptureQueriesContext(connection) as queries:
+            found, _ = results(client, query, language)
+        assert found, (language, query)
+        assert len(queries.captured_queries) == (2 if connection.vendor == "postgresql" else 3)
+        for result in found:
+            shown = SearchEntry.objects.get(language=language, title=result["title"]).page
+            with translation.override(language):
+                assert result["url"] == shown.url
+    with translation.override("en"):
+        english_url = AttitudePage.objects.get(pk=page.pk).url
+    assert english_url.endswith("/volgen/")  # the Dutch slug, as Volgen has no English one
+    assert results(client, "zandkasteel", "en")[0][0]["url"] == english_url
+    assert client.get(english_url).status_code == 200
+
+
 @pytest.mark.postgres
 def test_the_ranking_is_planned_for_its_own_words(client, seeded):
     """The site's connections prepare statements, and PostgreSQL may plan a prepared statement

@@ -106,3 +106,18 @@ def test_a_preview_shows_the_draft_while_readers_keep_the_live_page(admin_user, 
     page.save_revision().publish()
     description, review = shown(client.get(attitude.url))
     assert description == "Een samenvatting uit het concept." and "de conceptredactie" in review
+
+
+def test_a_request_keeps_the_versions_it_started_with_unless_it_bumps_one():
+    """Public requests read every version in one round trip as they start (read_once): a bump
+    by another worker meanwhile shows from the next request, a bump by this request at once."""
+    from kennisbank.caching.version import content_version, read_once
+    from search.index import search_version
+
+    with read_once():
+        started = content_version.current()
+        cache.set(content_version.key, started + 5)  # another worker publishes
+        assert content_version.current() == started
+        search_version.bump()
+        assert search_version.current() == cache.get(search_version.key)
+    assert content_version.current() == started + 5

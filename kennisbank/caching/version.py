@@ -2,10 +2,17 @@
 published content changes (kennisbank/caching/worker.py), and so do cached search work and
 block lists (search/)."""
 
+import threading
 import time
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db import transaction
+
+# Every version by its cache key, so a request can read them all at once (read_once).
+_versions = {}
+# The versions as a public request found them when it started (read_once).
+_request = threading.local()
 
 
 class CacheVersion:
@@ -18,8 +25,15 @@ class CacheVersion:
 
     def __init__(self, key):
         self.key = key
+        _versions[key] = self
 
     def current(self):
+        found = getattr(_request, "versions", None)
+        if found is not None and self.key in found:
+            return found[self.key]
+        return self._read()
+
+    def _read(self):
         return cache.get_or_set(self.key, time.time_ns, None)
 
     def bump(self):
@@ -27,12 +41,30 @@ class CacheVersion:
             cache.incr(self.key)
         except ValueError:  # not in the cache (evicted or never set)
             cache.set(self.key, time.time_ns(), None)
+        found = getattr(_request, "versions", None)
+        if found is not None:
+            found.pop(self.key, None)  # the rest of this request reads the new value
 
     def bump_on_commit(self):
         """Bump now, and again when the change commits: Wagtail publishes inside a transaction,
         so a value computed between the signal and the commit still reads the old rows."""
         self.bump()
         transaction.on_commit(self.bump)
+
+
+@contextmanager
+def read_once():
+    """Every version read in one round trip to the shared cache as a public request starts,
+    and used for the rest of it: a search reads three, and each read is a round trip to Redis."""
+    found = cache.get_many(list(_versions))
+    for key, version in _versions.items():
+        if key not in found:
+            found[key] = version._read()
+    _request.versions = found
+    try:
+        yield
+    finally:
+        _request.versions = None
 
 
 content_version = CacheVersion("content-version")

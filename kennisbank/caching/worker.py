@@ -22,7 +22,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .version import content_version
+from .version import content_version, read_once
 
 # About 1 kB each (a page's links, a block's children): a worker stays well under its memory
 # budget however many pages it has served since the last change.
@@ -105,7 +105,8 @@ def _content_changed(sender, **kwargs):
 
 class WorkerSiteMiddleware:
     """Hands Wagtail the worker's Site for public pages (Wagtail reads ``request._wagtail_site``
-    before querying). The admin keeps Wagtail's own per-request lookup."""
+    before querying), with the shared cache's versions read once for the request
+    (kennisbank.caching.version.read_once). The admin keeps Wagtail's own per-request lookup."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -113,6 +114,6 @@ class WorkerSiteMiddleware:
     def __call__(self, request):
         if request.path_info.startswith(f"/{settings.ADMIN_PATH}"):
             return self.get_response(request)
-        with worker_cache.for_request():
+        with read_once(), worker_cache.for_request():
             request._wagtail_site = site_for_request(request)
             return self.get_response(request)
