@@ -1,8 +1,7 @@
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 
-from kennisbank.languages import language_link
+from kennisbank.languages import language_link, path_in_language
 
 
 def languages(request):
@@ -20,6 +19,6 @@ def languages(request):
         path = "/" + request.path.lstrip("/\\")
         query = request.META.get("QUERY_STRING", "")
         suffix = f"?{query}" if query else ""
-        return [language_link(code, name, translate_url(path, code) + suffix) for code, name in settings.LANGUAGES]
+        return [language_link(code, name, path_in_language(path, code) + suffix) for code, name in settings.LANGUAGES]
 
     return {"default_language_code": settings.LANGUAGE_CODE, "path_language_links": SimpleLazyObject(language_links)}

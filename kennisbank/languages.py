@@ -5,9 +5,11 @@ source: an empty translation falls back to it. Used by the pages, the caches, se
 and the translator tools, so none of them spells ``<field>_<language>`` by hand.
 """
 
+import functools
 from urllib.parse import quote
 
 from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils import translation
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname, resolution_order
@@ -67,3 +69,22 @@ def language_link(code, name, url):
     switcher's ``?next=`` carries it, percent-encoded once when the link is made (pages keep
     their links per worker) rather than on every render."""
     return {"code": code, "name": name, "url": url, "next": quote(url, safe="/")}
+
+
+def routing_key():
+    """What a URL built from a name or a path depends on besides the active language: the URL
+    patterns in use and the prefix the site is served under. Part of the key of every URL
+    kept per process (path_in_language, and the templates' url())."""
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated_path(path, code, _routing):
+    return translate_url(path, code)
+
+
+def path_in_language(path, code):
+    """Django's translate_url for a path of this site, kept per process: a view that is not a
+    page (search, errors) otherwise resolves and reverses its path once per language on every
+    view. Bounded, as 404s bring any path."""
+    return _translated_path(path, code, routing_key())

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from wagtail.rich_text import RichText, expand_db_html
 from wagtail.templatetags.wagtailcore_tags import richtext as wagtail_richtext
 
-from kennisbank.languages import SOURCE_LANGUAGE
+from kennisbank.languages import SOURCE_LANGUAGE, routing_key
 
 
 @pass_context
@@ -38,6 +38,18 @@ def static_url(path):
     return static(path)
 
 
+@functools.lru_cache(maxsize=4096)
+def _reverse(name, args, _language, _routing):
+    return reverse(name, args=args)
+
+
+def url(name, args=()):
+    """Django's reverse() for templates, kept per process by name, arguments, language (the
+    URL's language prefix) and routing_key: a page asks for six (search, suggestions, the
+    language switcher's three, feedback), always the same."""
+    return _reverse(name, tuple(args), translation.get_language(), routing_key())
+
+
 def richtext(value):
     """Wagtail's ``richtext`` filter, except that a RichText value (a StreamField's rich text
     part) is expanded here instead of through the wagtailcore/shared/richtext.html template,
@@ -52,5 +64,5 @@ def environment(**options):
     env = Environment(extensions=extensions, **options)
     env.install_gettext_translations(translation, newstyle=False)
     env.filters["richtext"] = richtext
-    env.globals.update(static=static_url, url=reverse, lang_attr=lang_attr, public_origin=settings.PUBLIC_ORIGIN)
+    env.globals.update(static=static_url, url=url, lang_attr=lang_attr, public_origin=settings.PUBLIC_ORIGIN)
     return env

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import set_script_prefix
 from django.utils import translation
 
 from kennisbank.content.models import AttitudePage, BlockPage
@@ -172,3 +173,22 @@ def test_server_error_page_in_the_readers_language_without_traceback(
     assert html.html["lang"] == language
     assert "boom" not in response.content.decode() and "Traceback" not in response.content.decode()
     assert html.h1.get_text() == heading
+
+
+def test_links_kept_per_process_follow_the_language_and_the_prefix_the_site_is_served_under(client, seeded):
+    """The search form's action and the search page's language links are kept per process
+    (kennisbank.templating.url, kennisbank.languages.path_in_language); each language and a
+    site served under a prefix (SCRIPT_NAME) still gets its own."""
+    for language, search_path in (("nl", "/nl/zoeken/"), ("en", "/en/search/")):
+        html = soup(client.get(f"/{language}/"))
+        assert html.select_one("form.search-form")["action"] == search_path
+    client.get("/nl/zoeken/", {"q": "grenzen"})
+    set_script_prefix("/kb/")  # as Django's WSGI handler sets it from SCRIPT_NAME
+    try:
+        under_prefix = soup(client.get("/nl/zoeken/", {"q": "grenzen"}))
+    finally:
+        set_script_prefix("/")
+    assert under_prefix.select_one("form.search-form")["action"] == "/kb/nl/zoeken/"
+    alternates = {link["hreflang"]: link["href"] for link in under_prefix.select("link[rel=alternate]")}
+    assert urlsplit(alternates["en"]).path == "/kb/en/search/"
+    assert soup(client.get("/nl/zoeken/")).select_one("form.search-form")["action"] == "/nl/zoeken/"
