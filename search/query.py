@@ -181,9 +181,8 @@ def _common_words(language):
     return settings.SEARCH_COMMON_WORDS.get(language, set())
 
 
-def expand(words, language, remember=True):
-    """Forms and spellings per word from the indexed vocabulary: one query, cached if
-    `remember`."""
+def expand(words, language):
+    """Forms and spellings per word from the indexed vocabulary: one query."""
     common = _common_words(language)
     expansion = Expansion(
         alternatives={word: [word] for word in words},
@@ -191,12 +190,6 @@ def expand(words, language, remember=True):
     )
     if not words or not uses_postgres():
         return expansion
-    # Hashed: readers' words hold any script, which some cache backends refuse in keys.
-    words_hash = hashlib.sha256(" ".join(words).encode()).hexdigest()
-    key = f"search-expand:{search_version.current()}:{language}:{words_hash}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
     probes = {word: {word} for word in words}
     if language == "ar":
         for word in words:
@@ -242,8 +235,6 @@ def expand(words, language, remember=True):
                 break
         else:
             expansion.unknown.add(word)
-    if remember:
-        cache.set(key, expansion, CACHE_SECONDS)
     return expansion
 
 
@@ -446,19 +437,26 @@ def run_search(query, language, block=None, offset=0, limit=None, remember=True)
     readers typing the same words, costs one statement); without it nothing new is cached."""
     limit = limit or settings.SEARCH_RESULTS_PER_PAGE
     words, ignored = split_query(query)
-    expansion = expand(words, language, remember)
+    # Hashed: readers' words hold any script, which some cache backends refuse in keys.
+    words_hash = hashlib.sha256(" ".join(words).encode()).hexdigest()
+    prefix = f"{search_version.current()}:{language}:{words_hash}"
+    expand_key, rank_key = f"search-expand:{prefix}", f"search-rank:{prefix}:{block}:{offset}:{limit}"
+    kept = cache.get_many([expand_key, rank_key]) if words else {}  # one round trip for both
+    expansion = kept.get(expand_key)
+    if expansion is None:
+        expansion = expand(words, language)
+        if remember and words and uses_postgres():
+            cache.set(expand_key, expansion, CACHE_SECONDS)
     if not expansion.alternatives:  # nothing typed, or only stop words ("the", "het")
         return SearchOutcome(query, words, [], 0, {}, "", expansion, ignored)
-    words_hash = hashlib.sha256(" ".join(words).encode()).hexdigest()
-    key = f"search-rank:{search_version.current()}:{language}:{words_hash}:{block}:{offset}:{limit}"
-    ranking = cache.get(key)
+    ranking = kept.get(rank_key)
     if ranking is None:
         if uses_postgres():
             ranking = _rank_postgres(expansion, language, block, offset, limit)
         else:
             ranking = _rank_sqlite(expansion, language, block, offset, limit)
         if remember:
-            cache.set(key, ranking, CACHE_SECONDS)
+            cache.set(rank_key, ranking, CACHE_SECONDS)
     ids, counts = ranking
     by_id = result_rows(ids, language) if ids else {}
     results = [by_id[entry_id] for entry_id in ids if entry_id in by_id]
