@@ -123,3 +123,13 @@ def edit_data(page, title):
         "related_attitudes-TOTAL_FORMS": 0, "related_attitudes-INITIAL_FORMS": 0,
         "related_attitudes-MIN_NUM_FORMS": 0, "related_attitudes-MAX_NUM_FORMS": 1000,
     })
+
+
+@pytest.fixture
+def shared_cache_down(settings):
+    """The site's Redis cache set-up (kennisbank.settings.base.redis_cache) pointed at a port
+    where nothing answers: what readers get while Redis is down."""
+    from kennisbank.caching.varnish import free_port
+    from kennisbank.settings.base import redis_cache
+
+    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{free_port()}/0")}

@@ -267,3 +267,11 @@ def test_final_editors_can_delete_an_answer_editors_only_read(client, django_use
     client.force_login(users["Eindredactie"])
     assert client.post(delete_url).status_code == 302
     assert not Feedback.objects.filter(pk=answer.pk).exists()
+
+
+def test_an_answer_is_taken_while_the_shared_cache_does_not_answer(reader, attitude, shared_cache_down):
+    """The rate limit cannot count, so the reader's answer is taken (it was a 500)."""
+    response = post(reader, attitude, helpful="no")
+    assert response.status_code == 303
+    assert Feedback.objects.get().helpful is False
+

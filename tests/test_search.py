@@ -382,3 +382,12 @@ def test_the_ranking_is_planned_for_its_own_words(client, seeded):
     ranking = [query["sql"] for query in queries.captured_queries if "WITH matches" in query["sql"]]
     assert len(ranking) == 1
     assert "%s" not in ranking[0] and "grenzen" in ranking[0]
+
+
+def test_a_search_while_the_shared_cache_does_not_answer_still_shows_results(client, seeded, shared_cache_down):
+    """Nothing can be counted, so the search is neither logged nor kept; the reader still gets
+    the results (it was a 500: the log budget compared an unknown count)."""
+    found, _ = results(client, "grenzen")
+    assert found[0]["title"] == "Duidelijke grenzen stellen"
+    assert not Query.objects.filter(query_string="grenzen").exists()
+

@@ -29,9 +29,11 @@ class CacheVersion:
 
     def current(self):
         found = getattr(_request, "versions", None)
-        if found is not None and self.key in found:
-            return found[self.key]
-        return self._read()
+        if found is None:
+            return self._read()
+        if self.key not in found:  # not in the cache yet, or the cache does not answer
+            found[self.key] = self._read()
+        return found[self.key]
 
     def _read(self):
         return cache.get_or_set(self.key, time.time_ns, None)
@@ -55,12 +57,9 @@ class CacheVersion:
 @contextmanager
 def read_once():
     """Every version read in one round trip to the shared cache as a public request starts,
-    and used for the rest of it: a search reads three, and each read is a round trip to Redis."""
-    found = cache.get_many(list(_versions))
-    for key, version in _versions.items():
-        if key not in found:
-            found[key] = version._read()
-    _request.versions = found
+    and used for the rest of it: a search reads three, and each read is a round trip to Redis.
+    A version the cache does not hold is read (and started) when first asked for."""
+    _request.versions = cache.get_many(list(_versions))
     try:
         yield
     finally:

@@ -9,9 +9,9 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
+from kennisbank.caching.counters import count_one
 from kennisbank.middleware import client_address
 
 VOTED_COOKIE = "kennisbank_feedback"
@@ -43,13 +43,9 @@ def over_rate_limit(request):
     address = client_address(request) or ""
     digest = hmac.new(settings.SECRET_KEY.encode(), f"{address}|{window}".encode(), hashlib.sha256)
     key = f"feedback-rate:{digest.hexdigest()[:32]}"
-    cache.add(key, 0, timeout=seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=seconds)
-        count = 1
-    return count > posts
+    count = count_one(key, seconds)
+    # Not counted (the shared cache does not answer): a reader's answer is still taken.
+    return count is not None and count > posts
 
 
 def pages_voted_today(request):
