@@ -5,6 +5,7 @@ keeping nothing personal, and a report for the editors."""
 import datetime
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.test import Client
@@ -19,6 +20,15 @@ from kennisbank.feedback.models import COMMENT_MAX_LENGTH, Feedback
 from .conftest import soup, url_in
 
 ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
+
+
+@pytest.fixture(autouse=True)
+def clock_at_a_window_start():
+    """Every test here starts at the first second of a rate-limit window, in the middle of the
+    day (and the clock runs on): counts cannot straddle two windows, which would let one post
+    too many through, and a day's answers cannot straddle midnight."""
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 10, 0, tzinfo=datetime.UTC), tick=True):
+        yield
 
 
 @pytest.fixture
