@@ -48,9 +48,13 @@ def _default_language():
 def _clear_cache():
     from django.core.cache import cache
 
+    from kennisbank.caching.worker import worker_cache
+
     cache.clear()
+    worker_cache.clear()
     yield
     cache.clear()
+    worker_cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -4,13 +4,16 @@ restrictions are never kept: checked per request. Previews never use what is kep
 
 import datetime
 
+import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import PageViewRestriction, Site
 
-from kennisbank.content.models import AttitudePage
+from kennisbank.caching.version import content_version, read_once
+from kennisbank.content.models import AttitudePage, ContentPage
 
 from .conftest import edit_data
 
@@ -52,14 +55,37 @@ def test_a_site_moved_to_another_home_page_routes_from_it_at_once(client, seeded
     assert attitude.title_nl in response.content.decode()
 
 
-def test_a_flushed_cache_never_brings_back_what_was_kept_before(client, seeded, attitude):
-    """After Redis is flushed or restarted the version starts again; it must not match the
+def footer(response):
+    html = BeautifulSoup(response.content, "html.parser")
+    return [link.get_text(strip=True) for link in html.select(".site-footer__links a")]
+
+
+def test_a_flushed_cache_never_brings_back_what_was_kept_before(client, seeded):
+    """Views that are not pages (a search) learn the content version from the shared cache.
+    After Redis is flushed or restarted that version starts again; it must not match the
     version a worker kept its copies under (a counter restarting at 1 would)."""
-    client.get(attitude.url)
-    seeded.title_nl = "Startpagina"
-    seeded.save()  # a plain save does not bump the version; only the flush can refresh
+    with translation.override("nl"):
+        search = reverse("search")
+    standing = ContentPage.objects.child_of(seeded).live().order_by("path").first()
+    assert standing.title_nl in footer(client.get(search))
+    standing.title_nl = "Een nieuwe naam voor deze pagina"
+    standing.save()  # a plain save does not bump the version; only the flush can refresh
     cache.clear()
-    assert breadcrumbs(client.get(attitude.url))[0] == "Startpagina"
+    assert "Een nieuwe naam voor deze pagina" in footer(client.get(search))
+
+
+@pytest.mark.postgres
+def test_a_page_view_learns_of_a_change_from_its_own_query(client, seeded, attitude):
+    """The query that loads the page reads the content version from the database (a
+    PostgreSQL sequence): the change shows at once even where the shared cache's version is
+    put back as it was, so a page view need not ask the shared cache."""
+    assert len(breadcrumbs(client.get(attitude.url))) == 3
+    before = cache.get(content_version.key)
+    block = attitude.get_parent().specific
+    block.title_nl = "Een nieuwe naam voor dit blok"
+    block.save_revision().publish()
+    cache.set(content_version.key, before)
+    assert breadcrumbs(client.get(attitude.url))[1] == "Een nieuwe naam voor dit blok"
 
 
 def test_a_renamed_neighbour_shows_in_the_pager_at_once(client, seeded, attitude):
@@ -109,9 +135,9 @@ def test_a_preview_shows_the_draft_while_readers_keep_the_live_page(admin_user, 
 
 
 def test_a_request_keeps_the_versions_it_started_with_unless_it_bumps_one():
-    """Public requests read every version in one round trip as they start (read_once): a bump
-    by another worker meanwhile shows from the next request, a bump by this request at once."""
-    from kennisbank.caching.version import content_version, read_once
+    """Public requests read every version in one round trip when they first ask for one
+    (read_once): a bump by another worker meanwhile shows from the next request, a bump by this
+    request at once."""
     from search.index import search_version
 
     with read_once():

@@ -1,17 +1,20 @@
-"""A content version in the shared cache: whatever is kept per worker goes stale together when
-published content changes (kennisbank/caching/worker.py), and so do cached search work and
-block lists (search/)."""
+"""Versions in the shared cache: whatever is kept per worker goes stale together when published
+content changes (kennisbank/caching/worker.py), and so do cached search work and block lists
+(search/). The content version is kept in the database too, where a page's own query reads it
+(``database_content_version``)."""
 
 import threading
 import time
 from contextlib import contextmanager
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import BigIntegerField, Value
+from django.db.models.expressions import RawSQL
 
 # Every version by its cache key, so a request can read them all at once (read_once).
 _versions = {}
-# The versions as a public request found them when it started (read_once).
+# The versions as a public request first read them (read_once).
 _request = threading.local()
 
 
@@ -28,9 +31,11 @@ class CacheVersion:
         _versions[key] = self
 
     def current(self):
-        found = getattr(_request, "versions", None)
-        if found is None:
+        if not getattr(_request, "active", False):
             return self._read()
+        found = _request.versions
+        if found is None:
+            found = _request.versions = cache.get_many(list(_versions))
         if self.key not in found:  # not in the cache yet, or the cache does not answer
             found[self.key] = self._read()
         return found[self.key]
@@ -56,14 +61,35 @@ class CacheVersion:
 
 @contextmanager
 def read_once():
-    """Every version read in one round trip to the shared cache as a public request starts,
-    and used for the rest of it: a search reads three, and each read is a round trip to Redis.
-    A version the cache does not hold is read (and started) when first asked for."""
-    _request.versions = cache.get_many(list(_versions))
+    """In a public request, every version is read in one round trip to the shared cache when
+    the request first asks for one, and used for the rest of it: a search reads three, and each
+    read is a round trip to Redis. A page view usually asks for none (its own query reads the
+    content version). A version the cache does not hold is read (and started) when first asked
+    for."""
+    _request.active, _request.versions = True, None
     try:
         yield
     finally:
-        _request.versions = None
+        _request.active, _request.versions = False, None
+
+
+# A PostgreSQL sequence (migration caching/0001): advanced at once by a change, without the lock
+# a row would hold until the change commits, and read by a query along with its rows.
+DATABASE_SEQUENCE = "caching_content_version"
+
+
+def database_content_version():
+    """The content version in the database, as an expression a query returns with its rows;
+    None where the database has none (SQLite: the shared cache says)."""
+    if connection.vendor != "postgresql":
+        return Value(None, output_field=BigIntegerField())
+    return RawSQL(f"SELECT last_value FROM {DATABASE_SEQUENCE}", ())
+
+
+def bump_database_content_version():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT nextval('{DATABASE_SEQUENCE}')")
 
 
 content_version = CacheVersion("content-version")

@@ -8,21 +8,22 @@ query compiler and Python, not PostgreSQL (docs/benchmarks.md). Each worker keep
 until the content version changes: publishing, unpublishing, moving or
 deleting a page, saving or deleting a Site and adding or removing a view restriction (the
 footer's list of standing pages leaves restricted pages out) bump it. The version lives in the
-shared cache (Redis, or the database cache in production without Redis), so every worker sees a
-bump on its next request. Access control is never kept here: view restrictions are checked per
-request.
+shared cache (Redis, or the database cache in production without Redis) and in the database
+(kennisbank/caching/version.py), so every worker sees a bump on its next request. Access control
+is never kept here: view restrictions are checked per request.
 """
 
 import threading
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .version import content_version, read_once
+from .version import bump_database_content_version, content_version, read_once
 
 # About 1 kB each (a page's links, a block's children): a worker stays well under its memory
 # budget however many pages it has served since the last change.
@@ -32,32 +33,66 @@ MAX_VALUES = 30_000
 class WorkerCache:
     """Values computed at most once per content version in this process.
 
-    The version is read from the shared cache once per public request (``for_request``, used
-    by WorkerSiteMiddleware), not once per value; outside such a request every ``get`` reads it.
+    The version comes from two places, bumped by the same changes: the database, read by the
+    query that loads the page being served (``confirm``), and the shared cache, read once per
+    public request when the request has no such query (``get`` and ``settle``; read per ``get``
+    outside a request). Whichever shows a version this worker has not seen drops every value;
+    a value computed after that is computed after the change.
+
+    A page view routes with the values as kept (``peek``: the Site and the blocks it routes
+    through) before its query says whether they are current; if they were not, it is routed
+    again (kennisbank.content.routing.serve).
     """
 
     def __init__(self):
-        self._version = None
+        self._seen = {}
         self._values = {}
-        self._in_request = threading.local()
+        self._request = threading.local()
 
-    def _refresh(self):
-        version = content_version.current()
-        if version != self._version:
-            self._values, self._version = {}, version
+    def _observe(self, source, version):
+        if version is not None and self._seen.get(source) == version:
+            return
+        self.clear()
+        self._seen[source] = version
+
+    def clear(self):
+        """Drop every value (also what a test does after rolling back the rows they came from,
+        which no version records)."""
+        self._values = {}
+        self._request.dropped = True
 
     @contextmanager
     def for_request(self):
-        self._refresh()
-        self._in_request.active = True
+        self._request.active, self._request.verified, self._request.dropped = True, False, False
         try:
             yield
         finally:
-            self._in_request.active = False
+            self._request.active = False
 
-    def get(self, key, compute):
-        if not getattr(self._in_request, "active", False):
-            self._refresh()
+    def confirm(self, version):
+        """The content version the page's own query read from the database (None where the
+        database keeps none, SQLite: then the shared cache says)."""
+        if version is None:
+            self.settle()
+        else:
+            self._request.verified = True
+            self._observe("database", version)
+
+    def settle(self):
+        """Makes sure this request knows the content version; True when values it may have
+        peeked at were dropped since it started."""
+        if not getattr(self._request, "active", False):
+            self._observe("shared", content_version.current())
+            return False
+        if not self._request.verified:
+            self._request.verified = True
+            self._observe("shared", content_version.current())
+        dropped, self._request.dropped = self._request.dropped, False
+        return dropped
+
+    def peek(self, key, compute):
+        """The value as kept, without first learning the content version: the caller settles
+        (or confirms) before it answers, and starts over if values were dropped."""
         values = self._values
         if key not in values:
             if len(values) >= MAX_VALUES:
@@ -65,6 +100,9 @@ class WorkerCache:
             values[key] = compute()
         return values[key]
 
+    def get(self, key, compute):
+        self.settle()
+        return self.peek(key, compute)
 
     def get_for_reader(self, request, key, compute):
         """``get`` for what a page served to a reader shows (links with the request's host),
@@ -78,9 +116,11 @@ class WorkerCache:
 worker_cache = WorkerCache()
 
 
-def site_for_request(request):
+def give_wagtail_the_site(request):
     """Wagtail's Site for this host, its root page loaded as its own type (the router starts
-    there). Keyed by the validated host, so only ALLOWED_HOSTS can add entries."""
+    there), as kept: the request settles the content version before it answers (WorkerCache).
+    Set where Wagtail looks first (``request._wagtail_site``), replacing what an earlier call
+    set. Keyed by the validated host, so only ALLOWED_HOSTS can add entries."""
 
     def find():
         site = Site.find_for_request(request)
@@ -88,7 +128,8 @@ def site_for_request(request):
             site.root_page = site.root_page.specific
         return site
 
-    return worker_cache.get(("site", request.get_host()), find)
+    request.__dict__.pop("_wagtail_site", None)
+    request._wagtail_site = worker_cache.peek(("site", request.get_host()), find)
 
 
 @receiver(page_published)
@@ -101,19 +142,33 @@ def site_for_request(request):
 @receiver(post_delete, sender=PageViewRestriction)
 def _content_changed(sender, **kwargs):
     content_version.bump_on_commit()
+    # The same for the database's: a value computed between now and the commit reads old rows.
+    bump_database_content_version()
+    transaction.on_commit(bump_database_content_version)
+
+
+def _in_admin(request):
+    return request.path_info.startswith(f"/{settings.ADMIN_PATH}")
 
 
 class WorkerSiteMiddleware:
     """Hands Wagtail the worker's Site for public pages (Wagtail reads ``request._wagtail_site``
-    before querying), with the shared cache's versions read once for the request
-    (kennisbank.caching.version.read_once). The admin keeps Wagtail's own per-request lookup."""
+    before querying), with the shared cache's versions read at most once for the request
+    (kennisbank.caching.version.read_once). A view learns the content version before it runs,
+    unless it settles it itself (``settles_content_version``: the page router, whose query reads
+    it). The admin keeps Wagtail's own per-request lookup."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(f"/{settings.ADMIN_PATH}"):
+        if _in_admin(request):
             return self.get_response(request)
         with read_once(), worker_cache.for_request():
-            request._wagtail_site = site_for_request(request)
+            give_wagtail_the_site(request)
             return self.get_response(request)
+
+    def process_view(self, request, view, view_args, view_kwargs):
+        if not _in_admin(request) and not getattr(view, "settles_content_version", False):
+            if worker_cache.settle():
+                give_wagtail_the_site(request)
