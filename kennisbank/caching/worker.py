@@ -73,7 +73,7 @@ class WorkerCache:
         """The content version the page's own query read from the database (None where the
         database keeps none, SQLite: then the shared cache says)."""
         if version is None:
-            self.settle()
+            self._learn_from_shared_cache()
         else:
             self._request.verified = True
             self._observe("database", version)
@@ -81,14 +81,17 @@ class WorkerCache:
     def settle(self):
         """Makes sure this request knows the content version; True when values it may have
         peeked at were dropped since it started."""
+        self._learn_from_shared_cache()
         if not getattr(self._request, "active", False):
-            self._observe("shared", content_version.current())
             return False
-        if not self._request.verified:
-            self._request.verified = True
-            self._observe("shared", content_version.current())
         dropped, self._request.dropped = self._request.dropped, False
         return dropped
+
+    def _learn_from_shared_cache(self):
+        """Once per public request; on every call outside one."""
+        if not getattr(self._request, "active", False) or not self._request.verified:
+            self._request.verified = True
+            self._observe("shared", content_version.current())
 
     def peek(self, key, compute):
         """The value as kept, without first learning the content version: the caller settles
