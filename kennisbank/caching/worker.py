@@ -35,9 +35,9 @@ class WorkerCache:
 
     The version comes from two places, bumped by the same changes: the database, read by the
     query that loads the page being served (``confirm``), and the shared cache, read once per
-    public request when the request has no such query (``get`` and ``settle``; read per ``get``
-    outside a request). Whichever shows a version this worker has not seen drops every value;
-    a value computed after that is computed after the change.
+    public request that has no such query (by ``get`` or ``settle``; by every ``get`` outside a
+    request). Whichever shows a version this worker has not seen drops every value; a value
+    computed after that is computed after the change.
 
     A page view routes with the values as kept (``peek``: the Site and the blocks it routes
     through) before its query says whether they are current; if they were not, it is routed
@@ -104,7 +104,9 @@ class WorkerCache:
         return values[key]
 
     def get(self, key, compute):
-        self.settle()
+        """The value, computed under the current content version. It leaves to ``settle`` the
+        news that values were dropped: the caller that peeked before routes again on it."""
+        self._learn_from_shared_cache()
         return self.peek(key, compute)
 
     def get_for_reader(self, request, key, compute):
