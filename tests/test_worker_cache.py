@@ -13,6 +13,7 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction, Site
 
 from kennisbank.caching.version import content_version, read_once
+from kennisbank.caching.worker import WorkerCache
 from kennisbank.content.models import AttitudePage, ContentPage
 
 from .conftest import edit_data
@@ -147,3 +148,22 @@ def test_a_request_keeps_the_versions_it_started_with_unless_it_bumps_one():
         search_version.bump()
         assert search_version.current() == cache.get(search_version.key)
     assert content_version.current() == started + 5
+
+
+def test_a_route_made_with_values_that_were_then_dropped_is_made_again():
+    """A page view routes with what its worker keeps (the Site, the blocks) before its query
+    reads the content version: when that version is new, ``settle`` says the route must be
+    made again, also when a value was asked for in between."""
+    kept = WorkerCache()
+    with kept.for_request():
+        kept.confirm(1)
+        assert kept.settle()  # the first version this worker sees
+    with kept.for_request():
+        assert kept.peek("blocks", lambda: "before the change") == "before the change"
+        kept.confirm(2)
+        assert kept.get("blocks", lambda: "after the change") == "after the change"
+        assert kept.settle()
+    with kept.for_request():
+        assert kept.peek("blocks", lambda: "computed again") == "after the change"
+        kept.confirm(2)
+        assert not kept.settle()
