@@ -52,12 +52,6 @@ class CacheVersion:
         if found is not None:
             found.pop(self.key, None)  # the rest of this request reads the new value
 
-    def bump_on_commit(self):
-        """Bump now, and again when the change commits: Wagtail publishes inside a transaction,
-        so a value computed between the signal and the commit still reads the old rows."""
-        self.bump()
-        transaction.on_commit(self.bump)
-
 
 @contextmanager
 def read_once():
@@ -86,10 +80,19 @@ def database_content_version():
     return RawSQL(f"SELECT last_value FROM {DATABASE_SEQUENCE}", ())
 
 
-def bump_database_content_version():
+def _bump_database_content_version():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT nextval('{DATABASE_SEQUENCE}')")
 
 
 content_version = CacheVersion("content-version")
+
+
+def bump_content_version():
+    """Both content versions (shared cache and database), now and again when the change
+    commits: Wagtail publishes inside a transaction, so a value computed between the signal and
+    the commit still reads the old rows."""
+    for bump in (content_version.bump, _bump_database_content_version):
+        bump()
+        transaction.on_commit(bump)

@@ -17,13 +17,12 @@ import threading
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .version import bump_database_content_version, content_version, read_once
+from .version import bump_content_version, content_version, read_once
 
 # About 1 kB each (a page's links, a block's children): a worker stays well under its memory
 # budget however many pages it has served since the last change.
@@ -146,10 +145,7 @@ def give_wagtail_the_site(request):
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def _content_changed(sender, **kwargs):
-    content_version.bump_on_commit()
-    # The same for the database's: a value computed between now and the commit reads old rows.
-    bump_database_content_version()
-    transaction.on_commit(bump_database_content_version)
+    bump_content_version()
 
 
 def _in_admin(request):
