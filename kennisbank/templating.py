@@ -17,7 +17,6 @@ from django.utils import translation
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 from wagtail.rich_text import RichText, expand_db_html
-from wagtail.templatetags.wagtailcore_tags import richtext as wagtail_richtext
 
 from kennisbank.languages import SOURCE_LANGUAGE, routing_key
 
@@ -51,12 +50,14 @@ def url(name, args=()):
 
 
 def richtext(value):
-    """Wagtail's ``richtext`` filter, except that a RichText value (a StreamField's rich text
-    part) is expanded here instead of through the wagtailcore/shared/richtext.html template,
-    which Wagtail renders for every part and which here only writes the HTML out."""
-    if isinstance(value, RichText):
-        return Markup(expand_db_html(value.source))
-    return wagtail_richtext(value)
+    """Rich text (a RichTextField's string or a StreamField's RichText) as HTML for Jinja2.
+
+    Wagtail's Django-template filter returns whatever its richtext template renders, a plain
+    ``str`` when that template is a Jinja2 one, which Jinja2 then escapes: readers saw ``<p>``.
+    Expanding here and returning ``Markup`` is what that template does, without rendering it.
+    """
+    source = value.source if isinstance(value, RichText) else str(value or "")
+    return Markup(expand_db_html(source))
 
 
 def environment(**options):
