@@ -64,6 +64,15 @@ def page_urls(page, request=None, full=False):
     return urls
 
 
+# Open Graph names a language with a region (og:locale); these are the names Facebook's list
+# uses. Another language gets "xx_XX" unless it is named here.
+OG_LOCALES = {"en": "en_GB", "ar": "ar_AR"}
+
+
+def og_locale(code):
+    return OG_LOCALES.get(code, f"{code}_{code.upper()}")
+
+
 def language_link(code, name, url):
     """A link of the language switcher and the hreflang links. `next` is the URL as the
     switcher's ``?next=`` carries it, percent-encoded once when the link is made (pages keep

@@ -9,16 +9,32 @@ are built in Python (ngettext), where it finds them too.
 """
 
 import functools
+import re
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from jinja2 import Environment, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from wagtail.rich_text import RichText, expand_db_html
 
-from kennisbank.languages import SOURCE_LANGUAGE, routing_key
+from kennisbank.languages import SOURCE_LANGUAGE, og_locale, routing_key
+
+# Dutch names that English and Arabic texts keep in Dutch (docs/glossary.md): marked lang="nl" on
+# those pages, so a screen reader says them with a Dutch voice (WCAG 3.1.2) and an Arabic line
+# keeps them left to right. Longest first, so "huisartsenpost" is not read as "huisarts".
+DUTCH_NAMES = (
+    "Truus Bakker-van Zeil", "Bouwstenenmodel", "Bouwstenen kennisbank", "Bouwstenenkennisbank",
+    "orthopedagoog", "Veilig Thuis", "De Kindertelefoon", "Kindertelefoon", "113 Zelfmoordpreventie",
+    "huisartsenpost", "huisarts", "consultatiebureau", "wijkteam", "jeugdteam",
+    "Centrum voor Jeugd en Gezin", "CJG", "jeugdarts", "intern begeleider", "pleegzorgbegeleider",
+)
+_DUTCH_NAME = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(name) for name in sorted(DUTCH_NAMES, key=len, reverse=True)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"(<[^>]*>)")
 
 
 @pass_context
@@ -49,6 +65,20 @@ def url(name, args=()):
     return _reverse(name, tuple(args), translation.get_language(), routing_key())
 
 
+def mark_dutch_names(html):
+    """`html` with the Dutch names in its text (not in its tags) marked lang="nl", on pages in
+    another language."""
+    if translation.get_language() == SOURCE_LANGUAGE or not _DUTCH_NAME.search(html):
+        return Markup(html)
+    marked = r'<span lang="nl" dir="ltr">\1</span>'
+    return Markup("".join(part if part.startswith("<") else _DUTCH_NAME.sub(marked, part) for part in _TAG.split(html)))
+
+
+def dutch_names(text):
+    """The template filter for plain text (an interface string, a summary): escaped, then marked."""
+    return mark_dutch_names(text if isinstance(text, Markup) else escape(text))
+
+
 def richtext(value):
     """Rich text (a RichTextField's string or a StreamField's RichText) as HTML for Jinja2.
 
@@ -57,13 +87,15 @@ def richtext(value):
     Expanding here and returning ``Markup`` is what that template does, without rendering it.
     """
     source = value.source if isinstance(value, RichText) else str(value or "")
-    return Markup(expand_db_html(source))
+    return mark_dutch_names(expand_db_html(source))
 
 
 def environment(**options):
     extensions = ["jinja2.ext.i18n", "wagtail.jinja2tags.core", "wagtail.images.jinja2tags.images"]
     env = Environment(extensions=extensions, **options)
     env.install_gettext_translations(translation, newstyle=False)
-    env.filters["richtext"] = richtext
-    env.globals.update(static=static_url, url=url, lang_attr=lang_attr, public_origin=settings.PUBLIC_ORIGIN)
+    env.filters.update(richtext=richtext, dutch_names=dutch_names)
+    env.globals.update(
+        static=static_url, url=url, lang_attr=lang_attr, og_locale=og_locale, public_origin=settings.PUBLIC_ORIGIN
+    )
     return env

@@ -9,12 +9,12 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 
 from kennisbank.caching.headers import allow_shared_cache
-from kennisbank.languages import language_codes
+from kennisbank.languages import language_codes, language_link
 
 logger = logging.getLogger(__name__)
 
@@ -30,19 +30,19 @@ class PageSitemap(Sitemap):
 SITEMAPS = {"pages": PageSitemap}
 
 
-@require_GET
+@require_safe
 def sitemap_index(request):
     allow_shared_cache(request)
     return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap")
 
 
-@require_GET
+@require_safe
 def sitemap(request, section):
     allow_shared_cache(request)
     return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
 
-@require_GET
+@require_safe
 def robots(request):
     """Search result pages stay out of search engines; the admin is not named here (its
     responses say noindex themselves, kennisbank/middleware.py), so its path stays private."""
@@ -55,7 +55,7 @@ def robots(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def choose_language(request, language):
     """The language switcher's links: remember the reader's choice (so `/` sends them back to
     it) and go to the page in that language. Pages themselves set no cookie, so an HTTP cache
@@ -74,7 +74,10 @@ def choose_language(request, language):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    """The language switcher leads to the home page in each language: the missing address
+    exists in none of them."""
+    links = [language_link(code, name, f"/{code}/") for code, name in settings.LANGUAGES]
+    return render(request, "404.html", {"language_links": links}, status=404)
 
 
 def server_error(request):

@@ -11,19 +11,18 @@ find what they may open. Signals (``search.signals``) re-index on publish, unpub
 delete and a change of view restriction; ``manage.py rebuild_search_index`` rebuilds all.
 """
 
-import html
 import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.utils import translation
-from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.caching.version import CacheVersion
 from kennisbank.content.blocks import stream_texts
 from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
+from kennisbank.content.text import plain_text
 
 from .models import SearchEntry, SearchWord
 
@@ -40,14 +39,9 @@ def uses_postgres():
     return connection.vendor == "postgresql"
 
 
-def _text(value):
-    """Plain text of a field, rich text's tags and entities (&#x27;) undone."""
-    return " ".join(html.unescape(strip_tags(str(value or ""))).split())
-
-
 def _stream_text(stream):
     """Every text value in a StreamField (examples and exercises), in reading order."""
-    return [_text(text) for _path, text in stream_texts(stream.raw_data if stream else [])]
+    return [plain_text(text) for _path, text in stream_texts(stream.raw_data if stream else [])]
 
 
 def document_for(page, block_numbers):
@@ -56,11 +50,11 @@ def document_for(page, block_numbers):
     `block_numbers` maps a block's tree path to its number, so attitudes need no query each.
     """
     if isinstance(page, BlockPage):
-        body = [page.goal, _text(page.introduction), _text(page.body)]
+        body = [page.goal, plain_text(page.introduction), plain_text(page.body)]
         return page.title, page.alternative_names, body, page.number
     if isinstance(page, ContentPage):
-        return page.title, "", [page.summary, _text(page.body)], None
-    body = [page.summary, _text(page.explanation)]
+        return page.title, "", [page.summary, plain_text(page.body)], None
+    body = [page.summary, plain_text(page.explanation)]
     body += _stream_text(page.examples) + _stream_text(page.exercises)
     return page.title, page.keywords, body, block_numbers.get(page.path[: -Page.steplen])
 

@@ -382,29 +382,50 @@ def _rank_sqlite(expansion, language, block, offset, limit):
     return ids, counts
 
 
+# A word's letters and the marks written on them (Arabic tanween and vowels, Latin accents):
+# a highlight that stopped before "ًا" in "حدودًا" tore the mark from its letter.
+WORD_CHARS = r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]"
+# Between the parts of a page's text (an example's title and its situation, say), as shown.
+PART_SEPARATOR = " · "
+
+
+def excerpt_bounds(text, around, length):
+    """Start and end of an excerpt of about `length` characters that shows position `around`,
+    both at word boundaries."""
+    if len(text) <= length:
+        return 0, len(text)
+    start = max(0, around - length // 3)
+    if start:
+        space = re.compile(r"\s").search(text, start, around)
+        start = space.end() if space else around
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+        end = space if space > around else end
+    return start, end
+
+
 def highlight(text, expansion, length=SNIPPET_LENGTH):
-    """A short escaped excerpt around the first match, matched words wrapped in <mark>."""
-    terms = sorted(expansion.terms(), key=len, reverse=True)
+    """A short escaped excerpt around the first match, cut between words, matched words wrapped
+    in <mark> whole (with their marks); the page's text parts apart."""
     if not text:
         return ""
-    if not terms:
-        return escape(text[:length])
-    pattern = re.compile(
-        r"\b(" + "|".join(re.escape(term[:-1] if len(term) > 4 else term) for term in terms)
-        + r")\w*", re.IGNORECASE,
+    terms = sorted(expansion.terms(), key=len, reverse=True)
+    pattern = terms and re.compile(
+        r"\b(?:" + "|".join(re.escape(term[:-1] if len(term) > 4 else term) for term in terms)
+        + rf"){WORD_CHARS}*", re.IGNORECASE,
     )
-    first = pattern.search(text)
-    start = max(0, (first.start() if first else 0) - length // 3)
-    excerpt = text[start : start + length]
+    first = pattern.search(text) if pattern else None
+    start, end = excerpt_bounds(text, first.start() if first else 0, length)
+    excerpt = text[start:end]
     parts, last = [], 0
-    for match in pattern.finditer(excerpt):
+    for match in pattern.finditer(excerpt) if pattern else ():
         parts.append(escape(excerpt[last : match.start()]))
         parts.append(f"<mark>{escape(match.group(0))}</mark>")
         last = match.end()
     parts.append(escape(excerpt[last:]))
-    prefix = "… " if start else ""
-    suffix = " …" if start + length < len(text) else ""
-    return mark_safe(prefix + "".join(parts) + suffix)
+    shown = "".join(parts).strip().replace("\n", PART_SEPARATOR)
+    return mark_safe(("… " if start else "") + shown + (" …" if end < len(text) else ""))
 
 
 def result_rows(ids, language):

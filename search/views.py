@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
@@ -157,7 +157,7 @@ def log_search(words, language, found):
                            [query_id, language, now])
 
 
-@require_GET
+@require_safe
 @never_cache  # every search must reach the query log, so the page cache stays out of the way
 def search(request):
     language = translation.get_language()
@@ -170,7 +170,8 @@ def search(request):
     page_number = _int(request.GET.get("page"), 1, low=1, high=MAX_PAGE)
     per_page = settings.SEARCH_RESULTS_PER_PAGE
 
-    budget = within_budget(request)
+    # A HEAD (a monitor, a crawler checking a link) is not a reader's search: not logged or counted.
+    budget = request.method == "GET" and within_budget(request)
     outcome = run_search(
         query, language, block, (page_number - 1) * per_page, per_page, remember=budget
     )
@@ -213,7 +214,7 @@ def search(request):
     )
 
 
-@require_GET
+@require_safe
 def suggest(request):
     """Titles holding what the reader types, while they type (used by suggest.js)."""
     language = translation.get_language()

@@ -43,16 +43,17 @@ class AttitudePageFactory(wagtail_factories.PageFactory):
 def example(title="Aan tafel", audience="both", **extra):
     return {
         "title": title,
-        "situation": extra.get("situation", "Je kind gooit zijn bord op de grond."),
-        "parent_action": extra.get("parent_action", "Je blijft rustig en benoemt wat je ziet."),
-        "why_it_helps": extra.get("why_it_helps", "Het kind leert dat gevoelens er mogen zijn."),
+        "situation": "Je kind gooit zijn bord op de grond.",
+        "parent_action": "Je blijft rustig en benoemt wat je ziet.",
+        "why_it_helps": "Het kind leert dat gevoelens er mogen zijn.",
         "audience": audience,
+        **extra,
     }
 
 
-def exercise(title="Samen ademen", audience="parents", steps=("Ga zitten", "Adem rustig in")):
+def exercise(title="Samen ademen", audience="parents", steps=("Ga zitten", "Adem rustig in"), **extra):
     return {"title": title, "aim": "Rust vinden", "steps": list(steps), "duration": 5,
-            "audience": audience}
+            "audience": audience, **extra}
 
 
 RICH_TEXT_CHILDREN = ("situation", "parent_action", "why_it_helps")

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from home.models import HomePage
 from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
+from kennisbank.templating import DUTCH_NAMES
 
 from .conftest import soup, url_in
 
@@ -82,12 +83,17 @@ def test_every_page_links_the_standing_pages_in_its_language(client, seeded, lan
         assert client.get(page_url).status_code == 200
 
 
+# Dutch names stay Dutch in every language, marked as such (kennisbank/templating.py).
+NAMES = {name.lower() for name in DUTCH_NAMES}
+
+
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_no_seeded_page_shows_the_not_translated_notice(client, seeded, language):
     for page in Page.objects.live().filter(depth__gte=2).specific():
         html = soup(client.get(url_in(page, language)))
         assert html.select_one(".notice") is None, (page.title, language)
-        assert not html.select("main [lang=nl]"), (page.title, language)
+        dutch = [element for element in html.select("main [lang=nl]") if element.get_text().lower() not in NAMES]
+        assert not dutch, (page.title, language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -21,6 +21,17 @@ AUDIENCE_CHOICES = [
     (AUDIENCE_PROFESSIONALS, _("Professionals")),
     (AUDIENCE_BOTH, _("Parents and professionals")),
 ]
+# The line above an example or exercise, translated whole: Arabic puts the audience in another
+# case after its preposition ("للوالدين"), so "For:" plus a label cannot be right in every language.
+AUDIENCE_LINES = {
+    AUDIENCE_PARENTS: _("For parents"),
+    AUDIENCE_PROFESSIONALS: _("For professionals"),
+    AUDIENCE_BOTH: _("For parents and professionals"),
+}
+# The adult who acts in an example is the one it is written for: in a professional's example a
+# teacher or group worker acts, not a parent.
+ACTION_LABELS = {AUDIENCE_PROFESSIONALS: _("What the professional does")}
+PARENT_ACTION_LABEL = _("What the parent does")
 
 
 # What editors may use in the texts of examples and exercises; imported text is held to the same
@@ -30,6 +41,14 @@ AUDIENCE_CHOICES = [
 # the Dutch part in its place, marked as Dutch (fill_from_source below).
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 STEP_FEATURES = ["bold", "italic", "link"]
+
+
+# One image per example or exercise, for every language: chosen in the Dutch version, it shows
+# on the English and Arabic pages too (fill_from_source), each with its own description.
+IMAGE_HELP = _("Optional. Choose it in the Dutch version: it shows in every language. A translation "
+               "that chooses its own image shows that one instead.")
+IMAGE_ALT_HELP = _("What the image shows, for readers who cannot see it, in this language. Leave it empty "
+                   "only when the image adds nothing to the text.")
 
 
 class AudienceChoiceBlock(blocks.ChoiceBlock):
@@ -52,7 +71,8 @@ class AudienceStructBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["audience_label"] = dict(AUDIENCE_CHOICES).get(value.get("audience"), "")
+        context["audience_line"] = AUDIENCE_LINES.get(value.get("audience"), "")
+        context["action_label"] = ACTION_LABELS.get(value.get("audience"), PARENT_ACTION_LABEL)
         # The parts shown in Dutch (fill_from_source): the template's lang_attr marks them.
         context["untranslated"] = getattr(value, "untranslated", ())
         return context
@@ -72,7 +92,9 @@ class ExampleBlock(AudienceStructBlock):
     why_it_helps = blocks.RichTextBlock(
         label=_("Why it helps"), features=TEXT_FEATURES, required=False, help_text=_("What it gives the child.")
     )
-    image = ImageChooserBlock(label=_("Image"), required=False, help_text=_("Optional; give it an alt text."))
+    image = ImageChooserBlock(label=_("Image"), required=False, help_text=IMAGE_HELP)
+    image_alt = blocks.CharBlock(label=_("Image description (alt text)"), max_length=250, required=False,
+                                 help_text=IMAGE_ALT_HELP)
     audience = AudienceChoiceBlock()
 
     class Meta:
@@ -92,6 +114,9 @@ class ExerciseBlock(AudienceStructBlock):
     duration = blocks.IntegerBlock(
         label=_("Duration in minutes"), required=False, min_value=1, max_value=600
     )
+    image = ImageChooserBlock(label=_("Image"), required=False, help_text=IMAGE_HELP)
+    image_alt = blocks.CharBlock(label=_("Image description (alt text)"), max_length=250, required=False,
+                                 help_text=IMAGE_ALT_HELP)
     audience = AudienceChoiceBlock()
 
     class Meta:
@@ -156,17 +181,31 @@ def missing_parts(stream_data, source_data):
     return missing
 
 
+def images_to_share(stream_data, source_data):
+    """{index: image id} for the Dutch blocks whose image the translated block at the same
+    place does not have: an image belongs to every language (IMAGE_HELP)."""
+    return {
+        index: block["value"]["image"]
+        for index, block in enumerate(source_data[: len(stream_data)])
+        if block["value"].get("image") and not stream_data[index]["value"].get("image")
+    }
+
+
 def fill_from_source(stream, source):
     """The stream a reader of a translation sees: each empty text part of a block (or a whole
     block the translation lacks) comes from the Dutch block at the same place, and the block's
-    value names those parts in `.untranslated` so the template marks them `lang="nl"`."""
+    value names those parts in `.untranslated` so the template marks them `lang="nl"`. The
+    Dutch block's image shows too; it is no text, so it is not marked."""
     stream_data = list(stream.raw_data) if stream else []
     source_data = list(source.raw_data) if source else []
     missing = missing_parts(stream_data, source_data)
-    if not any(missing):
+    images = images_to_share(stream_data, source_data)
+    if not any(missing) and not images:
         return stream
     filled = copy.deepcopy(stream_data)
     source_texts = dict(stream_texts(source_data))
+    for index, image in images.items():
+        filled[index]["value"]["image"] = image
     for index, parts in enumerate(missing):
         if index >= len(filled):
             filled.append(copy.deepcopy(source_data[index]))

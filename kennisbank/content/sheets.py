@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kennisbank.caching.version import content_version
 
@@ -54,7 +54,7 @@ def render_sheet(page, request):
     return HTML(string=html, base_url=settings.PUBLIC_ORIGIN).write_pdf()
 
 
-@require_GET
+@require_safe
 def exercise_sheet(request, page_id):
     """GET /<language>/sheets/<page id>.pdf: a live, public attitude with exercises, else a 404."""
     page = len(page_id) <= 9 and AttitudePage.objects.live().public().filter(id=int(page_id)).first()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Page
 
 from .forms import FeedbackForm
@@ -68,6 +68,6 @@ def submit(request, page_id):
     return thanks
 
 
-@require_GET
+@require_safe
 def thanks(request, page_id):
     return render(request, "feedback/thanks.html", {"feedback_page": page_for_feedback(page_id).specific})

@@ -8,19 +8,20 @@ and say so.
 from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.lookups import StartsWith
 from django.utils import translation
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.caching.headers import allow_shared_cache
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.blocks import missing_parts
+from kennisbank.content.text import plain_text, shorten
 from kennisbank.languages import SOURCE_LANGUAGE, is_empty, language_link, localized, page_urls, translated_fields
 
 # What a link to another page needs (its title and, for its URL, its url_path in the reader's
 # language): loading only these keeps the wide translated rows out of link queries.
 LINK_FIELDS = ("path", "depth", "title", "url_path")
+# What search engines show of a description before they cut it themselves, mid-word.
+META_DESCRIPTION_LENGTH = 160
 
 
 def view_restrictions_on(path):
@@ -89,9 +90,9 @@ class TranslatedPageMixin:
         """What search engines show under the title: the editors' SEO description, else the
         summary, else the start of the introduction, else the goal."""
         for name in ("search_description", "summary", "introduction", "goal"):
-            text = " ".join(strip_tags(str(getattr(self, name, "") or "")).split())
+            text = plain_text(getattr(self, name, ""))
             if text:
-                return Truncator(text).chars(300)
+                return shorten(text, META_DESCRIPTION_LENGTH)
         return ""
 
     def get_sitemap_urls(self, request=None):
