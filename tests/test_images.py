@@ -35,13 +35,13 @@ def publish_with_images(admin_client, page, image, exercise_alt_en=""):
     """The edit form as an editor posts it: the image chosen in the Dutch example and exercise,
     a description written in each language, no image chosen in the translations."""
     data = edit_data(page, page.title_nl)
+    exercise_alt = {"nl": "Samen op de bank", "en": exercise_alt_en, "ar": "معًا على الأريكة"}
     for language in ("nl", "en", "ar"):
         chosen = {"image": image.id} if language == "nl" else {}
         data.update(nested_form_data({
             f"examples_{language}": streamfield([("example", as_form(example(**chosen, image_alt=ALT[language])))]),
-            f"exercises_{language}": streamfield([("exercise", as_form(exercise(
-                **chosen, image_alt={"nl": "Samen op de bank", "en": exercise_alt_en, "ar": "معًا على الأريكة"}[language],
-            )))]),
+            f"exercises_{language}": streamfield([
+                ("exercise", as_form(exercise(**chosen, image_alt=exercise_alt[language])))]),
         }))
     response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[page.id]), {**data, "action-publish": "1"})
     assert response.status_code == 302, response.content.decode()[:2000]
