@@ -6,11 +6,13 @@ import re
 from html import unescape
 
 import pytest
+from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from home.models import HomePage
 from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
+from kennisbank.content.text import plain_text, shorten
 from kennisbank.templating import DUTCH_NAMES
 
 from .conftest import soup, url_in
@@ -132,3 +134,24 @@ def test_the_home_page_introduces_the_model_and_credits_its_author(client, seede
     for language in LANGUAGES:
         assert words(getattr(HomePage.objects.get(), f"introduction_{language}")) >= 40
         assert "Truus Bakker-van Zeil" in soup(client.get(f"/{language}/")).select_one("main").get_text()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_descriptions_fit_a_search_result_and_end_on_a_whole_word(client, seeded, language):
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        description = soup(client.get(url_in(page, language))).select_one('meta[name="description"]')["content"]
+        assert len(description) <= 160, (page.title, description)
+        assert not re.search(r"[a-z\u0600-\u06ff][.!?][A-Z]", description), description  # paragraphs apart
+        if description.endswith("…"):
+            with translation.override(language):
+                source = " ".join(re.sub("<[^>]+>", " ", str(getattr(page, name, "") or ""))
+                                  for name in ("search_description", "summary", "introduction", "goal"))
+            last_word = re.findall(r"\w+", description)[-1]
+            assert re.search(rf"(?<!\w){re.escape(last_word)}(?!\w)", unescape(source)), (page.title, description)
+
+
+def test_shorten_cuts_between_words_and_plain_text_keeps_paragraphs_apart():
+    rich_text = "<p>Je kind mag het leren.</p><p>De houdingen&#x27; helpen</p><ul><li>een</li><li>twee</li></ul>"
+    assert plain_text(rich_text) == "Je kind mag het leren. De houdingen' helpen een twee"
+    assert shorten("Blijf dichtbij als je kind boos is, ook als het lang duurt", 30) == "Blijf dichtbij als je kind…"
+    assert shorten("Kort genoeg", 30) == "Kort genoeg"

@@ -133,3 +133,19 @@ def test_every_page_reads_as_a_reader_expects(client, seeded, language):
     if html is not None and html.select("link[rel=canonical], link[hreflang]"):
         reader.problem(missing, "a 404 names a canonical URL or translations of a page that does not exist")
     assert not reader.problems, f"{len(reader.problems)} problems:\n" + "\n".join(reader.problems[:40])
+
+
+def test_every_public_address_answers_head_as_it_answers_get(client, seeded):
+    """Crawlers and uptime monitors ask with HEAD (RFC 9110: a server must support it)."""
+    sheet = next(page for page in AttitudePage.objects.live() if page.exercises)
+    paths = ["/robots.txt", "/sitemap.xml", "/sitemap-pages.xml", "/language/en/?next=/en/"]
+    for language in LANGUAGES:
+        with translation.override(language):
+            paths += [reverse("search") + "?q=grenzen", reverse("search_suggest") + "?q=gren",
+                      reverse("exercise_sheet", args=[sheet.id])]
+    for path in paths:
+        get, head = client.get(path), client.head(path)
+        assert get.status_code in (200, 302), (path, get.status_code)
+        assert head.status_code == get.status_code, (path, head.status_code, get.status_code)
+        assert head.content == b"", path
+        assert head.get("Content-Type") == get.get("Content-Type"), path

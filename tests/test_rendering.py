@@ -213,3 +213,23 @@ def test_the_number_of_attitude_pages_follows_publishing_and_restrictions(client
     )
     AttitudePage.objects.get(slug_nl="nieuw-3").save_revision().publish()
     assert pages_shown() == "Pagina 1 van 3"  # 13 live, one of them restricted
+
+
+@pytest.mark.parametrize("language, lines, actions", [
+    ("nl", ["Voor ouders", "Voor professionals"], ["Wat de ouder doet", "Wat de professional doet"]),
+    ("en", ["For parents", "For professionals"], ["What the parent does", "What the professional does"]),
+    ("ar", ["للوالدين", "للمختصين"], ["ما يفعله الوالد", "ما يفعله المختص"]),
+])
+def test_the_acting_adult_is_the_one_the_example_is_written_for(client, attitude, language, lines, actions):
+    examples = soup(client.get(url_in(attitude, language))).select("article.example")
+    assert [example.select_one(".audience").get_text() for example in examples] == lines
+    assert [example.select("dt")[1].get_text() for example in examples] == actions
+
+
+def test_dutch_names_are_marked_dutch_on_english_and_arabic_pages(client, seeded):
+    for language in ("en", "ar"):
+        html = soup(client.get(f"/{language}/"))
+        marked = {span.get_text() for span in html.select("span[lang=nl]")}
+        assert {"Bouwstenenmodel", "Truus Bakker-van Zeil"} <= marked, (language, marked)
+        assert html.select_one(".intro span[lang=nl]") is not None  # in the editors' text too
+    assert not soup(client.get("/nl/")).select("span[lang=nl]")
