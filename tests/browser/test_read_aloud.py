@@ -93,6 +93,9 @@ def test_the_button_reads_the_main_text_and_pauses_and_stops_from_the_keyboard(n
     main = page.locator("main")
     assert texts[0] == ATTITUDE[language]  # the title first
     assert main.locator(".summary").inner_text().strip() in texts
+    # Every paragraph of the explanation, each on its own (it was read as one escaped string, or not at all).
+    paragraphs = [" ".join(text.split()) for text in main.locator(".explanation p").all_inner_texts()]
+    assert len(paragraphs) >= 3 and all(paragraph in texts for paragraph in paragraphs)
     first_step = " ".join(main.locator(".exercise .steps li").first.inner_text().split())
     assert first_step in texts
     assert {item["lang"] for item in spoken} == {language}
