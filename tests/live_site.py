@@ -10,7 +10,7 @@ it; the site's public origin is Varnish's address, so the pages it purges are th
 keeps.
 
 Its database is its own, never pytest-django's test database (the server cannot see a
-transaction held open by a test): a database `kennisbank_live` on the suite's PostgreSQL server
+transaction held open by a test): a database `<suite database>_live` on the suite's PostgreSQL server
 (DATABASE_URL's or the embedded one), dropped and created for each run, or a temporary SQLite
 file when the suite runs on SQLite.
 """
@@ -29,7 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 from kennisbank.caching.varnish import free_port, running_varnish
 
 PROJECT = Path(__file__).resolve().parent.parent
-DATABASE = "kennisbank_live"
+DATABASE = "live"
 
 SETTINGS_MODULE = '''"""Written by tests/live_site.py: production settings, static files in a temp dir."""
 from kennisbank.settings.production import *  # noqa: F403
@@ -63,7 +63,8 @@ class LiveSite:
 
 
 def fresh_database_url(tmp, name=DATABASE):
-    """A fresh database for a site: PostgreSQL `name` on the suite's server, or a temporary SQLite file."""
+    """A fresh database for a site: PostgreSQL "<the suite's database>_<name>" on the suite's server
+    (two suites sharing a server keep apart), or a temporary SQLite file."""
     from kennisbank.database import database_url
 
     url = database_url()
@@ -72,6 +73,7 @@ def fresh_database_url(tmp, name=DATABASE):
     import psycopg
 
     parts = urlsplit(url)
+    name = f"{parts.path.strip('/')}_{name}"
     with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as connection:
         # FORCE ends connections a previous, interrupted run may have left behind.
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

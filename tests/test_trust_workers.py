@@ -32,7 +32,7 @@ from .live_site import drop_database, fresh_database_url
 pytestmark = pytest.mark.postgres
 
 PROJECT = Path(__file__).resolve().parent.parent
-DATABASE = "kennisbank_trust"
+DATABASE = "trust"
 WORKERS = 3
 REQUESTS = 60
 
