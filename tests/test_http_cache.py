@@ -133,3 +133,21 @@ def test_a_restricted_page_is_purged_and_never_kept(live_site, urls):
             f"PageViewRestriction.objects.filter(page=AttitudePage.objects.get(seed_key={ATTITUDE!r})).delete()"
         )
     assert fetch(urls["nl"])[0] == 200
+
+
+def test_html_reaches_readers_compressed_and_unchanged(live_site, urls):
+    """Varnish compresses text once per copy it keeps (varnish.vcl: do_gzip) and unzips it for a
+    client that cannot take gzip."""
+    import gzip
+
+    for url in (urls["ar"], live_site.cached_url + "/nl/zoeken/?q=grenzen"):
+        plain = urllib.request.urlopen(urllib.request.Request(url), timeout=30)
+        assert plain.headers.get("Content-Encoding") is None
+        body = plain.read()
+        packed = urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip"}), timeout=30)
+        assert packed.headers["Content-Encoding"] == "gzip"
+        compressed = packed.read()
+        assert len(compressed) < len(body) / 2
+        unpacked = gzip.decompress(compressed)
+        # The search page is made anew for each request; its text is what counts.
+        assert unpacked == body or b"<main" in unpacked and unpacked.count(b"<li") == body.count(b"<li")

@@ -59,6 +59,12 @@ sub vcl_backend_response {
     # Remembered on the object so a purge can find every variant of a path.
     set beresp.http.x-cache-host = bereq.http.host;
     set beresp.http.x-cache-path = regsub(bereq.url, "\?.*$", "");
+    # Text is compressed here, once per copy Varnish keeps, not by Django on every request
+    # (the app servers' CPU is what limits the site); Varnish unzips it for the rare client
+    # that cannot take gzip. Static files come compressed already (whitenoise).
+    if (beresp.http.Content-Type ~ "^(text/|application/(json|xml|javascript)|image/svg)" && !beresp.http.Content-Encoding) {
+        set beresp.do_gzip = true;
+    }
     if (beresp.http.Cache-Control !~ "s-maxage" || beresp.http.Set-Cookie || beresp.status != 200) {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
