@@ -39,7 +39,8 @@ def export(client, **params):
 
 def report(client, **params):
     _response, rows = export(client, **params)
-    keys = ["Page", "Type", "Language", "State", "Missing fields"]  # by position: headings are translated
+    # By position: headings are translated.
+    keys = ["Page", "Type", "Language", "State", "Missing fields", "Terminology"]
     return [dict(zip(keys, row, strict=True)) for row in rows[1:]]
 
 

@@ -8,8 +8,10 @@ typographic apostrophe where the site writes ', or an Arabic word without tanwee
 texts elsewhere write with it (أيضا beside أيضًا). The Dutch attitudes and goals are the model's
 own words, verbatim, and are not checked.
 
-Keywords are left out: they are the readers' search words. Used by tests/test_terminology.py (on the data file), `manage.py check_terms` (on the database)
-and the Translations report (per page and language).
+Keywords are left out: they are the readers' search words.
+
+Used by tests/test_terminology.py (on the data file), `manage.py check_terms` (on the
+database) and the Translations report (per page and language).
 """
 
 import html
