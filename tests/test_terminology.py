@@ -48,7 +48,7 @@ def test_a_planted_avoided_rendering_is_named_with_its_attitude_and_field():
         attitude_of(data, "3.3")["explanation"]["en"][1] += " Their foster carers help."
         attitude_of(data, "3.6")["explanation"]["ar"][0] += " والتسمية مهمة."
     found = findings_with(plant)
-    assert ("3.3", "explanation_en", "avoided rendering “foster carer” (glossary: pleegouder)") in found
+    assert ("3.3", "explanation_en", "avoided rendering “foster carers” (glossary: pleegouder)") in found
     assert any(where == "3.6" and field == "explanation_ar" and "التسمية" in problem
                for where, field, problem in found)
     assert len(found) == 2

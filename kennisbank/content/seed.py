@@ -124,7 +124,12 @@ def stream_texts_of(entry, name, convert):
 
 
 def without_ids(value):
+    """A stored StreamField value without the ids Wagtail gives its blocks; a ListBlock's items
+    ({"type": "item", "value": ..., "id": ...}) become their plain values, the other form
+    ListBlock reads, so a value read back from previous.json is the same value."""
     if isinstance(value, dict):
+        if value.get("type") == "item" and set(value) <= {"type", "value", "id"}:
+            return without_ids(value["value"])
         return {key: without_ids(item) for key, item in value.items() if key != "id"}
     if isinstance(value, list):
         return [without_ids(item) for item in value]
