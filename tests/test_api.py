@@ -73,7 +73,7 @@ def test_an_attitude_in_arabic(client, attitude):
     assert {"title", "situation", "parent_action", "why_it_helps", "audience", "image"} <= set(example)
     assert data["review"] == {
         "last_reviewed_on": "2026-11-29", "next_review_on": "2027-11-29", "language": "ar",
-        "reviewed_by": "فريق تحرير قاعدة معارف Bouwstenen", "sources": data["review"]["sources"],
+        "reviewed_by": "فريق تحرير هذا الموقع", "sources": data["review"]["sources"],
     }
     assert "Truus Bakker-van Zeil" in data["review"]["sources"]
 

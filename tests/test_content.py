@@ -155,3 +155,55 @@ def test_shorten_cuts_between_words_and_plain_text_keeps_paragraphs_apart():
     assert plain_text(rich_text) == "Je kind mag het leren. De houdingen' helpen een twee"
     assert shorten("Blijf dichtbij als je kind boos is, ook als het lang duurt", 30) == "Blijf dichtbij als je kind…"
     assert shorten("Kort genoeg", 30) == "Kort genoeg"
+
+
+HELP_HEADINGS = {
+    "nl": ["Direct gevaar? Bel 112", "Ernstige zorgen? Zoek dezelfde dag hulp",
+           "Als je kind praat over zelfdoding of zichzelf pijn doet", "Als je kind vertelt over geweld of misbruik"],
+    "en": ["In an emergency, call 112", "Seriously worried? Get help the same day",
+           "If your child talks about suicide or is hurting themselves",
+           "If your child tells you about violence or abuse"],
+    "ar": ["في حالة الخطر الداهم: اتصل بالرقم 112", "قلق شديد؟ اطلب المساعدة في اليوم نفسه",
+           "إذا تحدّث طفلك عن الانتحار أو آذى نفسه", "إذا أخبرك طفلك بعنف أو إساءة"],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_help_page_names_the_services_and_a_same_day_route(client, seeded, language):
+    page = ContentPage.objects.get(seed_key="when-to-seek-help")
+    main = soup(client.get(url_in(page, language))).select_one("main")
+    headings = [heading.get_text(" ", strip=True) for heading in main.select("h2")]
+    assert all(heading in headings for heading in HELP_HEADINGS[language]), headings
+    text = " ".join(main.get_text(" ").split())
+    for needed in ("112", "huisartsenpost", "Veilig Thuis", "0800-2000", "113 Zelfmoordpreventie", "0800-0113",
+                   "113.nl", "De Kindertelefoon", "0800-0432"):
+        assert needed in text, needed
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_risky_passages_name_the_safe_route(seeded, language):
+    def attitude(key):
+        return AttitudePage.objects.get(seed_key=key)
+
+    conflict = getattr(attitude("4.9"), f"explanation_{language}")
+    assert "112" in conflict and "Veilig Thuis" in conflict and "0800-2000" in conflict
+    siblings = {"nl": "broertjes of zusjes", "en": "brothers or sisters", "ar": "إخوته وأخواته"}[language]
+    assert siblings in getattr(attitude("1.6"), f"explanation_{language}")
+    runaway = getattr(attitude("2.5"), f"examples_{language}")[1].value["parent_action"].source
+    assert {"nl": "Met een collega schat hij in of er nu gevaar is",
+            "en": "he judges whether there is a risk right now", "ar": "هل هناك خطر الآن"}[language] in runaway
+    trip = getattr(attitude("5.1"), f"examples_{language}")[1].value
+    assert "voogd" in trip["situation"].source and {"nl": "gezag", "en": "parental authority",
+                                                    "ar": "السلطة الأبوية"}[language] in trip["parent_action"].source
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_about_this_site_lists_the_sources_and_an_attitude_shows_its_own(client, seeded, language):
+    sources = ("Ainsworth, M.D.S.", "Gordon, T. (2000)", "McNeil, C.B. & Hembree-Kigin, T.L. (2010)",
+               "Rosanbalm, K.D. & Murray, D.W. (2017)")
+    about = ContentPage.objects.get(seed_key="about-this-site")
+    about_text = soup(client.get(url_in(about, language))).select_one("main").get_text(" ")
+    assert all(source in about_text for source in sources)
+    i_messages = AttitudePage.objects.get(seed_key="4.2")
+    page_text = soup(client.get(url_in(i_messages, language))).select_one("main").get_text(" ")
+    assert "Gordon, T. (2000)" in page_text and "Rosanbalm" not in page_text

@@ -14,11 +14,11 @@ from .conftest import soup, url_in
 
 SEEDED_ON = datetime.date(2026, 11, 29)
 SENTENCES = {
-    "nl": "Laatst beoordeeld op 29 november 2026 door de redactie van de Bouwstenen kennisbank"
+    "nl": "Laatst beoordeeld op 29 november 2026 door de redactie van de Bouwstenenkennisbank"
           " · volgende beoordeling 29 november 2027",
-    "en": "Last reviewed on 29 November 2026 by the editorial team of the Bouwstenen kennisbank"
+    "en": "Last reviewed on 29 November 2026 by this site's editorial team"
           " · next review 29 November 2027",
-    "ar": "آخر مراجعة في 29 نوفمبر 2026 من قِبل فريق تحرير قاعدة معارف Bouwstenen"
+    "ar": "آخر مراجعة في 29 نوفمبر 2026 من قِبل فريق تحرير هذا الموقع"
           " · المراجعة القادمة في 29 نوفمبر 2027",
 }
 
@@ -52,7 +52,7 @@ def test_a_language_without_its_own_review_shows_the_dutch_one_as_such(client, s
     review = review_of(client, page, "ar")
     text = " ".join(review.select_one(".review__dates").get_text().split())
     assert text.startswith("آخر مراجعة للنص الهولندي في 29 نوفمبر 2026")
-    assert review.select_one(".review__dates span[lang=nl]").get_text() == "de redactie van de Bouwstenen kennisbank"
+    assert review.select_one(".review__dates span[lang=nl]").get_text() == "de redactie van de Bouwstenenkennisbank"
     assert review.select_one(".review__sources [lang=nl]") is not None
 
 

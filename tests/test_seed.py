@@ -9,13 +9,15 @@ from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
-from kennisbank.content.models import AttitudePage, BlockPage, RelatedAttitude
+from home.models import HomePage
+from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, RelatedAttitude
+from kennisbank.content.seed import comparable, pages_of
+from kennisbank.languages import localized
 
 from .conftest import url_in
 
-DATA = json.loads(
-    (Path(__file__).resolve().parent.parent / "kennisbank/content/data/bouwstenen.json").read_text()
-)
+DATA_DIR = Path(__file__).resolve().parent.parent / "kennisbank/content/data"
+DATA = json.loads((DATA_DIR / "bouwstenen.json").read_text())
 # The seed's own words, as they stand in the source document (line breaks joined).
 GOALS = [
     "meer Basisveiligheid",
@@ -110,8 +112,7 @@ def test_source_credit_in_every_language(client, seeded):
 def test_a_database_seeded_with_titles_only_gets_the_texts_field_by_field(client, seeded):
     """What an earlier loader left (titles, slugs and keywords as it wrote them, no texts) is
     brought up to date; a field an editor changed since is kept."""
-    data_dir = Path(__file__).resolve().parent.parent / "kennisbank/content/data"
-    previous = json.loads((data_dir / "previous.json").read_text())["attitudes"]
+    previous = json.loads((DATA_DIR / "previous.json").read_text())["attitudes"]
     for page in AttitudePage.objects.exclude(seed_key=""):
         for column, values in previous.get(page.seed_key, {}).items():
             setattr(page, column, values[0])
@@ -134,3 +135,41 @@ def test_a_database_seeded_with_titles_only_gets_the_texts_field_by_field(client
     assert AttitudePage.objects.get(seed_key="2.3").title_en == "Following, as our editor put it"
     assert AttitudePage.objects.get(seed_key="2.3").summary_en  # its other fields were filled
     assert RelatedAttitude.objects.filter(page=upgraded).exists()
+
+
+def test_a_database_seeded_before_the_corrections_gets_them_and_keeps_an_editors_change(client, seeded):
+    """A database whose fields still hold what an earlier loader wrote (the last value per column
+    in data/previous.json: main's texts before issue 25, rich text and examples included) is
+    brought up to the data file; a field an editor changed since keeps the editor's text; a
+    second run changes nothing."""
+    previous = json.loads((DATA_DIR / "previous.json").read_text())
+    pages = {("home", "home"): HomePage.objects.get()}
+    pages |= {("blocks", str(block.number)): block for block in BlockPage.objects.all()}
+    pages |= {("attitudes", page.seed_key): page for page in AttitudePage.objects.exclude(seed_key="")}
+    pages |= {("pages", page.seed_key): page for page in ContentPage.objects.all()}
+    for (section, key), page in pages.items():
+        for column, values in previous.get(section, {}).get(key, {}).items():
+            setattr(page, column, values[-1])
+        page.save_revision().publish()
+    help_page = ContentPage.objects.get(seed_key="when-to-seek-help")
+    assert "Veilig Thuis" not in help_page.body_nl  # as it was before the corrections
+    help_page.body_en = "<p>Our own list of help lines.</p>"  # an editor's change
+    help_page.save_revision().publish()
+
+    call_command("load_bouwstenen", verbosity=0)
+
+    differ = []
+    for section, key, model, values in pages_of(DATA):
+        page = model.objects.get(pk=pages[(section, key)].pk)
+        for name, by_language in values.items():
+            for language, value in by_language.items():
+                column = localized(name, language)
+                if comparable(model, column, getattr(page, column)) != comparable(model, column, value):
+                    differ.append((key, column))
+    assert differ == [("when-to-seek-help", "body_en")]
+    assert "Veilig Thuis" in text_of(client, url_in(help_page, "nl"))
+    assert "Our own list of help lines." in text_of(client, url_in(help_page, "en"))
+
+    before = snapshot()
+    call_command("load_bouwstenen", verbosity=0)
+    assert snapshot() == before

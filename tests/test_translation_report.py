@@ -39,7 +39,8 @@ def export(client, **params):
 
 def report(client, **params):
     _response, rows = export(client, **params)
-    keys = ["Page", "Type", "Language", "State", "Missing fields"]  # by position: headings are translated
+    # By position: headings are translated.
+    keys = ["Page", "Type", "Language", "State", "Missing fields", "Terminology"]
     return [dict(zip(keys, row, strict=True)) for row in rows[1:]]
 
 
@@ -86,9 +87,9 @@ def test_csv_is_in_the_admins_language_with_a_name_that_says_what_it_is(client, 
     response, rows = export(admin_in(client, admin_user, "nl"), language="ar")
     today = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="vertalingen-ar-{today}.csv"'
-    assert rows[0] == ["Pagina", "Type", "Taal", "Status", "Ontbrekende velden"]
+    assert rows[0] == ["Pagina", "Type", "Taal", "Status", "Ontbrekende velden", "Terminologie"]
     volgen = next(row for row in rows if row[0] == "Volgen")
-    assert volgen[1:] == ["Houding", "العربية", "Ontbreekt", "Voorbeelden"]
+    assert volgen[1:] == ["Houding", "العربية", "Ontbreekt", "Voorbeelden", ""]
 
 
 def test_report_rows_link_to_the_edit_form_in_their_language(editor_client, seeded):

@@ -4,13 +4,19 @@
 own words in Dutch, verbatim from the source, with English and Arabic titles) and the editors'
 texts: introductions, summaries, explanations, examples, exercises, related attitudes, the
 standing pages and the review every block, attitude and standing page starts with.
-`data/previous.json` holds what earlier versions of the data files said.
+`data/previous.json` holds what earlier versions of the loader wrote: per page (section, key)
+and column, every earlier value, in the form the field stores it (text, rich text as HTML, a
+StreamField as its blocks without ids). `load_bouwstenen --remember OLD_FILE` adds to it what an
+older data file would have written wherever the current one differs, so a corrected text reaches
+a database seeded before the correction.
 
 Loading is idempotent and never overwrites an editor's work: a field is filled only when it is
-empty or still holds what the loader wrote before (the current or a previous data value). Pages
-that exist are found by their seed key (an attitude "3.5", a standing page "about-this-site") or
-number (a block), even after an editor renamed them. A page with unpublished changes or in
-review is left alone and reported. Changed pages are saved as a new revision and published.
+empty or still holds what the loader wrote before (the current or a previous value). A
+StreamField counts as one field per language: an editor's change to one example keeps the
+loader's hands off that language's examples. Pages that exist are found by their seed key (an
+attitude "3.5", a standing page "about-this-site") or number (a block), even after an editor
+renamed them. A page with unpublished changes or in review is left alone and reported. Changed
+pages are saved as a new revision and published.
 """
 
 import datetime
@@ -118,25 +124,122 @@ def stream_texts_of(entry, name, convert):
 
 
 def without_ids(value):
+    """A stored StreamField value without the ids Wagtail gives its blocks; a ListBlock's items
+    ({"type": "item", "value": ..., "id": ...}) become their plain values, the other form
+    ListBlock reads, so a value read back from previous.json is the same value."""
     if isinstance(value, dict):
+        if value.get("type") == "item" and set(value) <= {"type", "value", "id"}:
+            return without_ids(value["value"])
         return {key: without_ids(item) for key, item in value.items() if key != "id"}
     if isinstance(value, list):
         return [without_ids(item) for item in value]
     return value
 
 
-def comparable(page, column, value):
-    """A field's value as the loader compares it: text stripped; a StreamField (stored, or
-    given as the data's (type, value) pairs) in its stored form, without the ids Wagtail gives
-    its blocks."""
+def stored_stream(stream_block, value):
+    """A StreamField value as its blocks are stored, without ids, every block passed through its
+    definition: a value stored before a block gained a part compares equal to the same text
+    given now. `value` is stored (a StreamValue, or blocks as in previous.json) or given as the
+    data's (type, value) pairs."""
+    if not isinstance(value, StreamValue):
+        raw = [item if isinstance(item, dict) else {"type": item[0], "value": item[1]} for item in value]
+        value = stream_block.to_python(raw)
+    return without_ids([{"type": child.block_type, "value": child.block.get_prep_value(child.value)}
+                        for child in value])
+
+
+def comparable(model, column, value):
+    """A field's value as the loader compares it: text stripped; a date in ISO form; a
+    StreamField as stored_stream gives it, as JSON."""
     if value is None or isinstance(value, str):
         return (value or "").strip()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    stream_block = page._meta.get_field(column).stream_block
-    if not isinstance(value, StreamValue):
-        value = StreamValue(stream_block, value)
-    return json.dumps(without_ids(stream_block.get_prep_value(value)), sort_keys=True, ensure_ascii=False)
+    stream_block = model._meta.get_field(column).stream_block
+    return json.dumps(stored_stream(stream_block, value), sort_keys=True, ensure_ascii=False)
+
+
+def storable(model, column, value):
+    """A field's value as previous.json keeps it (JSON: text, an ISO date, stored blocks)."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return stored_stream(model._meta.get_field(column).stream_block, value)
+
+
+# What the loader writes into each kind of page: {field: {language: value}}, from a data entry.
+
+def review_values(data, extra_sources=None):
+    """The review every block, attitude and standing page starts with (data "review"); an
+    attitude adds the sources of the ideas its explanation uses (its own "sources")."""
+    review = data.get("review") or {}
+    sources = texts(review, "review_sources")
+    for language, more in texts({"sources": extra_sources or {}}, "sources").items():
+        sources[language] = sources.get(language, []) + more
+    return {
+        "last_reviewed_on": texts(review, "last_reviewed_on", datetime.date.fromisoformat),
+        "reviewed_by": texts(review, "reviewed_by"),
+        "review_sources": {language: list_html(items) for language, items in sources.items()},
+        "next_review_on": texts(review, "next_review_on", datetime.date.fromisoformat),
+    }
+
+
+def home_values(data):
+    home = data["home"]
+    return {"title": texts(home, "title"), "introduction": texts(home, "introduction", paragraphs)}
+
+
+def block_values(data, block):
+    return {
+        name: texts(block, name) for name in ("title", "slug", "goal", "alternative_names")
+    } | {"introduction": texts(block, "introduction", paragraphs)} | review_values(data)
+
+
+def attitude_values(data, attitude):
+    return {name: texts(attitude, name) for name in ("title", "slug", "keywords", "summary")} | {
+        "explanation": texts(attitude, "explanation", paragraphs),
+        "examples": stream_texts_of(attitude, "examples", example),
+        "exercises": stream_texts_of(attitude, "exercises", exercise),
+    } | review_values(data, attitude.get("sources"))
+
+
+def content_page_values(data, page):
+    return {name: texts(page, name) for name in ("title", "slug", "summary")} | {
+        "body": texts(page, "body", body_html),
+    } | review_values(data)
+
+
+def pages_of(data):
+    """Every page the data describes: (section of previous.json, key, model, values)."""
+    home_model = BlockPage.allowed_parent_page_models()[0]
+    yield "home", "home", home_model, home_values(data)
+    for block in data["blocks"]:
+        yield "blocks", str(block["number"]), BlockPage, block_values(data, block)
+        for position, attitude in enumerate(block["attitudes"], start=1):
+            yield "attitudes", f"{block['number']}.{position}", AttitudePage, attitude_values(data, attitude)
+    for page in data.get("pages", []):
+        yield "pages", page["key"], ContentPage, content_page_values(data, page)
+
+
+def remember(old_data, data, previous):
+    """Add to `previous` what `old_data` would have written wherever `data` writes something
+    else, so that load() replaces it in a database seeded with `old_data`. Returns how many
+    values were added."""
+    old_pages = {(section, key): values for section, key, _model, values in pages_of(old_data)}
+    added = 0
+    for section, key, model, values in pages_of(data):
+        for name, by_language in old_pages.get((section, key), {}).items():
+            for language, old in by_language.items():
+                column = localized(name, language)
+                new = values.get(name, {}).get(language)
+                if new is not None and comparable(model, column, old) == comparable(model, column, new):
+                    continue
+                known = previous.setdefault(section, {}).setdefault(key, {}).setdefault(column, [])
+                if comparable(model, column, old) not in {comparable(model, column, value) for value in known}:
+                    known.append(storable(model, column, old))
+                    added += 1
+    return added
 
 
 class Loader:
@@ -161,11 +264,10 @@ class Loader:
     # Pages
 
     def home_page(self):
-        data = self.data["home"]
         # The page type that may hold the blocks is the home page's (home.HomePage).
         home_model = BlockPage.allowed_parent_page_models()[0]
         home = home_model.objects.first()
-        values = {"title": texts(data, "title"), "introduction": texts(data, "introduction", paragraphs)}
+        values = home_values(self.data)
         if home is None:
             # Wagtail's placeholder "Welcome" page (plain Page, nothing below it) makes way.
             for placeholder in Page.objects.filter(depth=2, content_type__model="page"):
@@ -188,40 +290,22 @@ class Loader:
                 setattr(site, name, value)
             site.save()
 
-    def review(self):
-        """The review every block, attitude and standing page starts with (data "review")."""
-        data = self.data.get("review") or {}
-        return {
-            "last_reviewed_on": texts(data, "last_reviewed_on", datetime.date.fromisoformat),
-            "reviewed_by": texts(data, "reviewed_by"),
-            "review_sources": texts(data, "review_sources", list_html),
-            "next_review_on": texts(data, "next_review_on", datetime.date.fromisoformat),
-        }
-
     def block_page(self, home, data):
-        values = {
-            name: texts(data, name) for name in ("title", "slug", "goal", "alternative_names")
-        } | {"introduction": texts(data, "introduction", paragraphs)} | self.review()
+        values = block_values(self.data, data)
         block = BlockPage.objects.filter(number=data["number"]).first()
         if block is None:
             return self.create(home, BlockPage(number=data["number"]), values)
         return self.fill(block, values, self.previous.get("blocks", {}).get(str(data["number"]), {}))
 
     def attitude_page(self, block, key, data):
-        values = {name: texts(data, name) for name in ("title", "slug", "keywords", "summary")} | {
-            "explanation": texts(data, "explanation", paragraphs),
-            "examples": stream_texts_of(data, "examples", example),
-            "exercises": stream_texts_of(data, "exercises", exercise),
-        } | self.review()
+        values = attitude_values(self.data, data)
         page = AttitudePage.objects.filter(seed_key=key).first()
         if page is None:
             return self.create(block, AttitudePage(seed_key=key), values)
         return self.fill(page, values, self.previous.get("attitudes", {}).get(key, {}))
 
     def content_page(self, home, data):
-        values = {name: texts(data, name) for name in ("title", "slug", "summary")} | {
-            "body": texts(data, "body", body_html),
-        } | self.review()
+        values = content_page_values(self.data, data)
         page = ContentPage.objects.filter(seed_key=data["key"]).first()
         if page is None:
             return self.create(home, ContentPage(seed_key=data["key"]), values)
@@ -280,8 +364,20 @@ class Loader:
         return page
 
 
-def load(data_file=DATA / "bouwstenen.json", previous_file=DATA / "previous.json"):
+def read_data(data_file):
     data = read(data_file)
     if not isinstance(data, dict) or not isinstance(data.get("blocks"), list) or "home" not in data:
         raise SeedError(f"Cannot read seed data from {data_file}: it has no home page and blocks.")
-    return Loader(data, read(previous_file)).run()
+    return data
+
+
+def load(data_file=DATA / "bouwstenen.json", previous_file=DATA / "previous.json"):
+    return Loader(read_data(data_file), read(previous_file)).run()
+
+
+def remember_file(old_file, data_file=DATA / "bouwstenen.json", previous_file=DATA / "previous.json"):
+    """remember() from and into files: previous.json is rewritten in its own layout."""
+    previous = read(previous_file)
+    added = remember(read_data(old_file), read_data(data_file), previous)
+    Path(previous_file).write_text(json.dumps(previous, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return added

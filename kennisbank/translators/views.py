@@ -88,6 +88,7 @@ class TranslationReportView(ReportView):
         Column("language_name", label=_("Language")),
         Column("state", label=_("State")),
         Column("missing_fields", label=_("Missing fields")),
+        Column("term_findings", label=_("Terminology")),
     ]
     list_export, export_headings = exported(columns)
 
