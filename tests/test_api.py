@@ -8,6 +8,8 @@ import hashlib
 import json
 import re
 import subprocess
+import urllib.error
+import urllib.request
 
 import pytest
 import time_machine
@@ -247,6 +249,26 @@ def test_validators_answer_304_until_what_the_page_shows_changes(client, attitud
         assert same_second.status_code == 200 and "Last-Modified" not in same_second
         clock.shift(1)
         assert client.get(url, {"lang": "en"})["Last-Modified"] == http_date(MINUTE.timestamp() + 6)
+
+
+def test_varnish_keeps_the_api_and_answers_304s_itself(live_site):
+    """Through the real Varnish the suite starts (tests/live_site.py): a kept answer revalidates
+    with its ETag or its Last-Modified without reaching the app."""
+    url = f"{live_site.cached_url}{API}?type=kennisbank.BlockPage&lang=en"
+
+    def fetch(**headers):
+        try:
+            response = urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30)
+        except urllib.error.HTTPError as error:  # urllib counts a 304 as one
+            response = error
+        return response.status, response.headers, response.read()
+
+    fetch()
+    status, headers, body = fetch()
+    assert (status, headers["X-Cache"]) == (200, "hit") and json.loads(body)["meta"]["total_count"] == 5
+    for validator in ({"If-None-Match": headers["ETag"]}, {"If-Modified-Since": headers["Last-Modified"]}):
+        status, again, body = fetch(**validator)
+        assert (status, again["X-Cache"], body) == (304, "hit", b""), validator
 
 
 def test_each_client_has_a_budget_per_minute(client, seeded, settings):

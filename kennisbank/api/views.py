@@ -150,10 +150,9 @@ class ApiView:
             return response
         response.render()
         set_response_etag(response)
-        changed_at = getattr(self, "changed_at", None)
-        if changed_at is not None:
-            response["Last-Modified"] = http_date(changed_at)
-        return get_conditional_response(request._request, etag=response["ETag"], last_modified=changed_at,
+        if self.changed_at is not None:
+            response["Last-Modified"] = http_date(self.changed_at)
+        return get_conditional_response(request._request, etag=response["ETag"], last_modified=self.changed_at,
                                         response=response)
 
 
