@@ -15,6 +15,7 @@ from wagtail.api.v2.serializers import DetailUrlField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText, expand_db_html
 
+from kennisbank.content.sheets import exercise_anchor, sheet_url
 from kennisbank.languages import page_urls
 
 # What the site's own editors can write (kennisbank/content/blocks.py, models): nothing else
@@ -64,16 +65,34 @@ def _block_value(block, value):
     return value
 
 
+# The API's name for a block's field where the block's own name leaves out the unit.
+API_NAMES = {"duration": "duration_minutes"}
+
+
+def _stream_item(child):
+    fields = {API_NAMES.get(name, name): _block_value(block, child.value.get(name))
+              for name, block in child.block.child_blocks.items()}
+    return {"type": child.block_type, "id": child.id, **fields}
+
+
 class StreamField(Field):
-    """Examples and exercises: one object per item, its type and its fields."""
+    """Examples: one object per item, its type and its fields."""
 
     def to_representation(self, stream):
-        items = []
-        for child in stream:
-            fields = {name: _block_value(block, child.value.get(name))
-                      for name, block in child.block.child_blocks.items()}
-            items.append({"type": child.block_type, "id": child.id, **fields})
-        return items
+        return [_stream_item(child) for child in stream]
+
+
+class ExercisesField(Field):
+    """Exercises as StreamField gives them, each with the address of its place on the page's A4
+    sheet (kennisbank/content/sheets.py), which holds the same exercises in the same language."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, page):
+        sheet = sheet_url(page)
+        return [{**_stream_item(child), "sheet_url": f"{sheet}#nameddest={exercise_anchor(child)}"}
+                for child in page.exercises]
 
 
 class ReviewField(Field):
@@ -151,6 +170,17 @@ class LicenceField(Field):
 
     def to_representation(self, page):
         return settings.CONTENT_LICENCE
+
+
+class MetaDescriptionField(Field):
+    """What the page gives search engines as its description (its meta description: the
+    editors' SEO description, else the summary, the introduction or the goal)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, page):
+        return page.specific.meta_description()
 
 
 class LanguageDetailUrlField(DetailUrlField):

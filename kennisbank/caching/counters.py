@@ -1,7 +1,22 @@
 """Counters in the shared cache, for limits per client and time window (the search log's
-budget, the feedback form's rate limit)."""
+budget, the feedback form's rate limit, the API's budget)."""
 
+import hashlib
+import hmac
+
+from django.conf import settings
 from django.core.cache import cache
+
+from kennisbank.middleware import client_address
+
+
+def client_window_key(request, window):
+    """The client's address (read through TRUSTED_PROXY_DEPTH) and a time window, as a keyed hash
+    (HMAC with SECRET_KEY) for a counter's key: it tells clients apart without keeping the
+    address, and unlike a plain hash nobody can find the address again by hashing every one."""
+    address = client_address(request) or ""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"{address}|{window}".encode(), hashlib.sha256)
+    return digest.hexdigest()[:32]
 
 
 def count_one(key, seconds):

@@ -36,7 +36,9 @@ class SharedCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if getattr(request, SHARED, False) and settings.SHARED_CACHE_SECONDS > 0:
-            if (request.method in ("GET", "HEAD") and response.status_code == 200
+            # A 304 (the API's answer to a client whose copy is current) says the same as the
+            # 200 it stands for, as RFC 9110 asks.
+            if (request.method in ("GET", "HEAD") and response.status_code in (200, 304)
                     and not _belongs_to_one_reader(request, response)):
                 # Readers' browsers check again each time; the shared cache answers them.
                 patch_cache_control(response, max_age=0, s_maxage=settings.SHARED_CACHE_SECONDS)

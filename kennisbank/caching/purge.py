@@ -3,7 +3,8 @@
 A page's HTML shows other pages: its block and the home page (breadcrumbs), its neighbours in
 the block (previous/next) and its related attitudes, and it is listed on its block's page. So a
 change to one page purges all of those, in every language (each has its own URL with
-translated slugs); pages say which with ``pages_to_purge()``. Pages shown on every page (the
+translated slugs), with their API entries and exercise sheets; pages say which with
+``pages_to_purge()``. Pages shown on every page (the
 home page, the standing pages in the footer) and Site changes purge the whole site. Purges are
 sent when the change commits, so a reader arriving in between cannot put the old version back.
 
@@ -23,7 +24,8 @@ from kennisbank.languages import page_urls
 
 # Pages of other apps (the sitemap, the API) that list every page: purged with any change.
 LISTING_PATHS = ["/sitemap.xml", "/api/v2/pages/"]
-# Other apps' URLs of one page (the API's detail), purged with that page.
+# Other apps' URLs of one page (the API's detail), purged with that page; a page type adds its
+# own with ``other_paths(page_id)`` (an attitude's exercise sheets).
 PAGE_PATHS = ["/api/v2/pages/{id}/"]
 
 
@@ -35,13 +37,18 @@ def site_root_urls():
     return {site.root_url + "/" for site in Site.objects.all()}
 
 
+def page_paths(page):
+    other_paths = getattr(page.specific_class, "other_paths", None)
+    return [path.format(id=page.id) for path in PAGE_PATHS] + (other_paths(page.id) if other_paths else [])
+
+
 def urls_for(pages):
     """Every language's full URL of each page, and the listings on each of its sites."""
     urls = set()
     roots = [root.rstrip("/") for root in site_root_urls()]
     for page in pages:
         urls.update(url for url in page_urls(page, full=True).values() if url)
-        urls.update(root + path.format(id=page.id) for root in roots for path in PAGE_PATHS)
+        urls.update(root + path for root in roots for path in page_paths(page))
     for root in roots:
         urls.update(root + path for path in LISTING_PATHS)
     return urls

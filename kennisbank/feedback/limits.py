@@ -5,14 +5,11 @@ and each browser's answer about a page counts once a day.
 """
 
 import datetime
-import hashlib
-import hmac
 
 from django.conf import settings
 from django.utils import timezone
 
-from kennisbank.caching.counters import count_one
-from kennisbank.middleware import client_address
+from kennisbank.caching.counters import client_window_key, count_one
 
 VOTED_COOKIE = "kennisbank_feedback"
 # At most this many pages remembered per browser per day: the cookie stays small.
@@ -40,9 +37,7 @@ def over_rate_limit(request):
     """
     posts, seconds = settings.FEEDBACK_RATE_LIMIT
     window = int(timezone.now().timestamp()) // seconds
-    address = client_address(request) or ""
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"{address}|{window}".encode(), hashlib.sha256)
-    key = f"feedback-rate:{digest.hexdigest()[:32]}"
+    key = f"feedback-rate:{client_window_key(request, window)}"
     count = count_one(key, seconds)
     # Not counted (the shared cache does not answer): a reader's answer is still taken.
     return count is not None and count > posts

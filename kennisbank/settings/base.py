@@ -240,6 +240,9 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 WAGTAILAPI_BASE_URL = PUBLIC_ORIGIN
 WAGTAILAPI_LIMIT_MAX = 50
+# Requests one client address may make to the API per minute (what the HTTP cache answers is not
+# counted); beyond, a 429 with Retry-After.
+API_REQUESTS_PER_MINUTE = int(os.environ.get("API_REQUESTS_PER_MINUTE", "60"))
 # Under what terms others may reuse the texts (shown with every API response). The model's
 # titles and goals are Truus Bakker-van Zeil's words; the explanations are the editors'.
 CONTENT_LICENCE = {

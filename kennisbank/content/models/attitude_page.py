@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -17,7 +18,7 @@ from kennisbank.content.blocks import (
     ExerciseBlock,
     fill_from_source,
 )
-from kennisbank.languages import SOURCE_LANGUAGE, localized
+from kennisbank.languages import SOURCE_LANGUAGE, language_codes, localized
 
 from .base import LINK_FIELDS, TranslatedPageMixin, public
 from .block_page import BlockPage
@@ -110,6 +111,16 @@ class AttitudePage(ReviewedPage, TranslatedPageMixin, Page):
         linked = self.linked_attitudes()
         neighbours = [linked["previous_attitude"], linked["next_attitude"]]
         return [*super().pages_to_purge(), *(page for page in neighbours if page is not None), *linked["related"]]
+
+    @staticmethod
+    def other_paths(page_id):
+        """Paths besides its own URLs that show an attitude: its exercise sheet in every language,
+        purged with it from the HTTP cache (kennisbank/caching/purge.py)."""
+        paths = []
+        for code in language_codes():
+            with translation.override(code):
+                paths.append(reverse("exercise_sheet", args=[page_id]))
+        return paths
 
     def links(self, request):
         """What the page shows of linked_attitudes (each link's title and URL in the reader's

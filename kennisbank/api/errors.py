@@ -1,0 +1,124 @@
+"""The API's error messages, in one language: the one the request asks for (``?lang=``), else
+English, whatever raised the error.
+
+Wagtail's API raises its errors in English (wagtail/api/v2: filters, pagination, views, utils);
+``translated`` gives each of them in the reader's language, with the values it quotes from the
+request left as they were. Our own errors are written with gettext, so they follow the same
+language.
+"""
+
+import re
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from rest_framework import exceptions, status
+from wagtail.api.v2.utils import BadRequestError
+
+from kennisbank.languages import language_codes
+
+# For a developer, who may read no Dutch or Arabic: the language of errors when the request
+# names none (or none the site has).
+DEFAULT_LANGUAGE = "en"
+
+
+def error_language(request):
+    language = request.GET.get("lang")
+    return language if language in language_codes() else DEFAULT_LANGUAGE
+
+
+class ApiError(BadRequestError):
+    """A 400 of our own: the message is formatted when the response is made, in its language."""
+
+    def __init__(self, message, **values):
+        super().__init__(message)
+        self.message, self.values = message, values
+
+    def __str__(self):
+        return str(self.message) % self.values
+
+
+class OverBudget(exceptions.APIException):
+    """This client asked more than the API answers per minute; `wait` seconds until the next."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+
+    def __init__(self, wait):
+        super().__init__()
+        self.wait = wait
+
+
+# Wagtail's message → ours. A group named "error" holds another of Wagtail's messages (the
+# fields parameter's parse errors), translated in turn.
+WAGTAIL_MESSAGES = [
+    (r"(?P<name>\w+) must be a positive integer", _("%(name)s must be a positive integer")),
+    (r"limit cannot be higher than (?P<limit>\d+)", _("limit cannot be higher than %(limit)s")),
+    (r"query parameter is not an operation or a recognised field: (?P<names>.*)",
+     _("query parameter is not an operation or a recognised field: %(names)s")),
+    (r"type doesn't exist", _("type doesn't exist")),
+    (r"parent page doesn't exist", _("parent page doesn't exist")),
+    (r"ancestor page doesn't exist", _("ancestor page doesn't exist")),
+    (r"descendant page doesn't exist", _("descendant page doesn't exist")),
+    (r"filtering by descendant_of with child_of is not supported",
+     _("filtering by descendant_of with child_of is not supported")),
+    (r"field filter error\. '(?P<value>.*)' is not a valid value for (?P<name>\w+) \(.*\)",
+     _("'%(value)s' is not a valid value for %(name)s")),
+    (r"field filter error\. null characters are not allowed for (?P<name>\w+)",
+     _("null characters are not allowed in %(name)s")),
+    (r"cannot order by '(?P<name>.*)' \((unknown|invalid) field\)", _("cannot order by '%(name)s'")),
+    (r"random ordering cannot be combined with other fields",
+     _("random ordering cannot be combined with other fields")),
+    (r"random ordering with offset is not supported", _("random ordering with offset is not supported")),
+    (r"unknown fields: (?P<names>.*)", _("unknown fields: %(names)s")),
+    (r"'(?P<name>.*)' does not support nested fields", _("'%(name)s' does not support nested fields")),
+    (r"fields error: (?P<error>.*)", _("fields error: %(error)s")),
+    (r"unexpected char '(?P<char>.)' at position (?P<position>\d+)",
+     _("unexpected character '%(char)s' at position %(position)s")),
+    (r"unexpected whitespace at position (?P<position>\d+)", _("unexpected space at position %(position)s")),
+    (r"unexpected end of input \(did you miss out a close bracket\?\)",
+     _("unexpected end (is a closing bracket missing?)")),
+    (r"'(?P<name>.)' must be in the first position", _("'%(name)s' must come first")),
+    (r"'(?P<name>.)' cannot be negated", _("'%(name)s' cannot be negated")),
+    (r"negated fields with '_' doesn't make sense", _("negated fields cannot be combined with '_'")),
+    (r"additional fields with '\*' doesn't make sense", _("additional fields cannot be combined with '*'")),
+]
+_PATTERNS = [(re.compile(pattern, re.S), message) for pattern, message in WAGTAIL_MESSAGES]
+
+
+def translated(message):
+    """One of Wagtail's English messages in the active language; one it does not know (a newer
+    Wagtail's) as a general message, so no response mixes two languages."""
+    for pattern, ours in _PATTERNS:
+        match = pattern.fullmatch(message)
+        if match:
+            values = match.groupdict()
+            if "error" in values:
+                values["error"] = translated(values["error"])
+            return str(ours) % values
+    return str(_("This request cannot be answered: check its parameters."))
+
+
+# DRF's errors the API can meet: a method other than GET, HEAD and OPTIONS; an Accept header
+# that rules out JSON.
+DRF_MESSAGES = {
+    exceptions.MethodNotAllowed: _("This API only reads: it answers GET and HEAD requests."),
+    exceptions.NotAcceptable: _("This API answers in JSON only."),
+}
+
+
+def message_for(exc):
+    """(status, message) of an error the API answers itself, in the active language; None for
+    anything else (a server error, which Django reports)."""
+    if isinstance(exc, ApiError):
+        return status.HTTP_400_BAD_REQUEST, str(exc)
+    if isinstance(exc, BadRequestError):
+        return status.HTTP_400_BAD_REQUEST, translated(str(exc))
+    if isinstance(exc, (Http404, exceptions.NotFound)):
+        return status.HTTP_404_NOT_FOUND, str(_("Not found."))
+    if isinstance(exc, OverBudget):
+        message = ngettext("Too many requests from your address. Try again in %(seconds)s second.",
+                           "Too many requests from your address. Try again in %(seconds)s seconds.", exc.wait)
+        return exc.status_code, message % {"seconds": exc.wait}
+    if type(exc) in DRF_MESSAGES:
+        return exc.status_code, str(DRF_MESSAGES[type(exc)])
+    return None
