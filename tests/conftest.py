@@ -16,9 +16,14 @@ def pytest_addoption(parser):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` fail loudly on another database instead of being skipped."""
+    """Tests marked `postgres` fail loudly on another database instead of being skipped. Under
+    pytest-xdist (`make test`: --dist loadgroup), the tests that use the live site run on one
+    worker, which sets the site up once."""
     if config.getoption("--require-postgres") and "postgresql" not in _engine():
         raise pytest.UsageError("--require-postgres given but DATABASE_URL is not PostgreSQL")
+    for item in items:
+        if "live_site" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("live_site"))
 
 
 def _engine():

@@ -29,10 +29,10 @@ from kennisbank.caching.varnish import free_port
 
 from .live_site import drop_database, fresh_database_url
 
-pytestmark = pytest.mark.postgres
+# One worker under pytest-xdist sets the module's site up (site_env) and runs all its tests.
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("trust_workers")]
 
 PROJECT = Path(__file__).resolve().parent.parent
-DATABASE = "kennisbank_trust"
 WORKERS = 3
 REQUESTS = 60
 
@@ -64,7 +64,7 @@ def site_env(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("trust-site")
     for module, extra in VARIANTS.items():
         (tmp / f"{module}.py").write_text(SETTINGS.format(extra=extra))
-    database_url = fresh_database_url(tmp, DATABASE)
+    database_url = fresh_database_url(tmp, "trust")
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(tmp), str(PROJECT)]),
