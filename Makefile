@@ -85,8 +85,11 @@ checks: install-test database
 	@DJANGO_SETTINGS_MODULE=kennisbank.settings.test $(MANAGE) makemigrations --check --dry-run
 	@$(BIN)/python -m scripts.check_catalogues
 
+# On every core, up to four (pytest-xdist); the tests that share a costly set-up (the live site,
+# a real `make run`) run on one worker each (tests/conftest.py). PYTEST_PARALLEL= runs in one process.
+PYTEST_PARALLEL ?= -n auto --maxprocesses 4 --dist loadgroup
 test: install-test system-packages checks
-	@$(BIN)/python -m pytest --ds=kennisbank.settings.test $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest --ds=kennisbank.settings.test $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # Lock again after changing pyproject.toml: the test lock first (it holds everything), then the dev
 # and production locks at the same versions, for every platform and Python 3.11–3.13 at once

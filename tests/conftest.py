@@ -109,8 +109,13 @@ def root_page(db):
 
 
 def soup(response):
-    """A response's HTML, parsed: tests look at what a reader would see."""
-    return BeautifulSoup(response.content.decode(), "html.parser")
+    """A response's HTML, parsed: tests look at what a reader would see. The contents of a
+    `<template>` are inert until a script copies them (Wagtail's admin keeps dialogs there), so
+    they are left out, as the HTML parser leaves them in and CSS selectors would find them."""
+    html = BeautifulSoup(response.content.decode(), "html.parser")
+    for template in html.find_all("template"):
+        template.decompose()
+    return html
 
 
 def url_in(page, language):

@@ -246,7 +246,7 @@ def test_wrong_page_passwords_lock_out_across_workers(serve, site_env):
     page = page_info(site_env, "1.4")
     password = "the-right-password-2024"
     restriction = manage(site_env, code=RESTRICT_WITH_PASSWORD.format(id=page["id"], password=password)).split()[-1]
-    form = BeautifulSoup(site.request(page["url"])[2], "html.parser").select_one("form[method=post]")
+    form = BeautifulSoup(site.request(page["url"])[2], "html.parser").select_one("form[method=post i]")
     action = f"/nl/_util/authenticate_with_password/{restriction}/{page['id']}/"
     assert form["action"] == action
 
