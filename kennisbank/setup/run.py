@@ -1,9 +1,9 @@
 """`make run`: the site on this machine, started and stopped by this one process.
 
-It takes the database (the embedded PostgreSQL, which it starts, or DATABASE_URL's), prepares it
-in this same process (`manage.py setup_site`: a second start with nothing changed skips the
-content and the search index), then runs Django's development server as its child and prints
-"Serving ..." once the port answers. The child is the process Django's autoreloader would start
+It takes the database (the embedded PostgreSQL, which it starts, or DATABASE_URL's) and prepares
+it in this same process (`manage.py setup_site`: a second start with nothing changed skips the
+content and the search index) while Django's development server starts as its child; "Serving
+..." is printed once both are done and the port answers. The child is the process Django's autoreloader would start
 (`RUN_MAIN`); this process plays the autoreloader's part and starts it again when it exits to
 reload changed code, so no second process loads the whole site first.
 
@@ -55,7 +55,7 @@ def main(address):
     try:
         take_database(address)
         # The server loads the site while this process prepares the database: on two cores the
-        # two halves of a start overlap. It answers nobody before "Serving" is printed.
+        # two halves of a start overlap. Readers are sent to it only once both are done.
         server.start()
         prepare()
         if not wait_until_answering(server.process, host, port):
