@@ -15,6 +15,8 @@ def pytest_addoption(parser):
     )
 
 
+# First, so pytest-xdist's own hook in each worker sees the groups when it schedules by them.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` fail loudly on another database instead of being skipped. Under
     pytest-xdist (`make test`: --dist loadgroup), the tests that use the live site run on one
