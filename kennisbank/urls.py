@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from kennisbank import views
+from kennisbank import media, views
 from kennisbank.content import routing, sheets
 from kennisbank.translators.views import copy_translation_content_view
 from search import views as search_views
@@ -17,6 +17,8 @@ urlpatterns = [
          copy_translation_content_view),
     path(settings.ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>(?:{'|'.join(media.IMAGE_FOLDERS)})/[^/]+)$",
+            media.image_file, name="image_file"),
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path("sitemap-<section>.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots, name="robots"),

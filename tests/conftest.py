@@ -15,10 +15,17 @@ def pytest_addoption(parser):
     )
 
 
+# First, so pytest-xdist's own hook in each worker sees the groups when it schedules by them.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` fail loudly on another database instead of being skipped."""
+    """Tests marked `postgres` fail loudly on another database instead of being skipped. Under
+    pytest-xdist (`make test`: --dist loadgroup), the tests that use the live site run on one
+    worker, which sets the site up once."""
     if config.getoption("--require-postgres") and "postgresql" not in _engine():
         raise pytest.UsageError("--require-postgres given but DATABASE_URL is not PostgreSQL")
+    for item in items:
+        if "live_site" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("live_site"))
 
 
 def _engine():
@@ -104,8 +111,13 @@ def root_page(db):
 
 
 def soup(response):
-    """A response's HTML, parsed: tests look at what a reader would see."""
-    return BeautifulSoup(response.content.decode(), "html.parser")
+    """A response's HTML, parsed: tests look at what a reader would see. The contents of a
+    `<template>` are inert until a script copies them (Wagtail's admin keeps dialogs there), so
+    they are left out, as the HTML parser leaves them in and CSS selectors would find them."""
+    html = BeautifulSoup(response.content.decode(), "html.parser")
+    for template in html.find_all("template"):
+        template.decompose()
+    return html
 
 
 def url_in(page, language):

@@ -10,9 +10,10 @@ it; the site's public origin is Varnish's address, so the pages it purges are th
 keeps.
 
 Its database is its own, never pytest-django's test database (the server cannot see a
-transaction held open by a test): a database `<suite database>_live` on the suite's PostgreSQL server
-(DATABASE_URL's or the embedded one), dropped and created for each run, or a temporary SQLite
-file when the suite runs on SQLite.
+transaction held open by a test): a database `<the suite's database>_live` on the suite's
+PostgreSQL server (DATABASE_URL's or the embedded one; with pytest-xdist one per worker, e.g.
+`kennisbank_live_gw1`), dropped and created for each run, or a temporary SQLite file when the
+suite runs on SQLite.
 """
 
 import os
@@ -29,13 +30,27 @@ from urllib.parse import urlsplit, urlunsplit
 from kennisbank.caching.varnish import free_port, running_varnish
 
 PROJECT = Path(__file__).resolve().parent.parent
-DATABASE = "live"
+PURPOSE = "live"
 
 SETTINGS_MODULE = '''"""Written by tests/live_site.py: production settings, static files in a temp dir."""
 from kennisbank.settings.production import *  # noqa: F403
 
 STATIC_ROOT = {static_root!r}
 '''
+
+
+# For `manage.py shell -c` in a site's environment: an image uploaded into its database and media
+# folder, as the admin's form stores one; prints the address of a 160×120 rendition.
+UPLOAD_IMAGE = """
+import io
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images.models import Image
+buffer = io.BytesIO()
+PILImage.new("RGB", (640, 480), (200, 120, 40)).save(buffer, "PNG")
+image = Image.objects.create(title={title!r}, file=ImageFile(buffer, name="ouder-en-kind.png"))
+print(image.get_rendition("fill-160x120").url)
+"""
 
 
 class SiteError(Exception):
@@ -62,18 +77,20 @@ class LiveSite:
         return self.manage("shell", "-c", code)
 
 
-def fresh_database_url(tmp, name=DATABASE):
-    """A fresh database for a site: PostgreSQL "<the suite's database>_<name>" on the suite's server
-    (two suites sharing a server keep apart), or a temporary SQLite file."""
+def fresh_database_url(tmp, purpose=PURPOSE):
+    """A fresh database for a site: on the suite's PostgreSQL server, named after the suite's own
+    database, the purpose and the xdist worker (suites sharing a server, or workers sharing a
+    suite, never drop each other's), or a temporary SQLite file."""
     from kennisbank.database import database_url
 
     url = database_url()
     if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp / 'live.sqlite3'}"
+        return f"sqlite:///{tmp / f'{purpose}.sqlite3'}"
     import psycopg
 
     parts = urlsplit(url)
-    name = f"{parts.path.strip('/')}_{name}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    name = "_".join(filter(None, [parts.path.lstrip("/"), purpose, worker]))
     with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as connection:
         # FORCE ends connections a previous, interrupted run may have left behind.
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -129,6 +146,7 @@ def live_site(tmp):
             "SECURE_SSL_REDIRECT": "0",
             "PYTHONUNBUFFERED": "1",
             "EMAIL_URL": "console://",  # review mail goes to the server log (tests/test_mail.py sends real mail)
+            "MEDIA_ROOT": str(tmp / "media"),  # uploads stay out of the checkout
             "PUBLIC_ORIGIN": cached_url,
             "VARNISH_URL": cached_url,
         }

@@ -12,6 +12,7 @@ from kennisbank.content.models import AttitudePage, BlockPage
 from search.models import Promotion, SearchEntry, UnansweredQuery
 from search.query import MAX_WORDS, is_inflection
 
+from .conftest import soup
 from .factories import example
 
 
@@ -247,7 +248,7 @@ def test_editors_see_searches_without_results(client, seeded, admin_user):
     client.force_login(admin_user)
     response = client.get(reverse("kennisbank_unanswered_searches"))
     assert response.status_code == 200
-    rows = BeautifulSoup(response.content.decode(), "html.parser").select("tbody tr")
+    rows = soup(response).select("tbody tr")
     assert ["bedplassen" in row.get_text() and "2" in row.get_text() for row in rows] == [True]
     terms = client.get(reverse("wagtailsearchpromotions:search_terms"))
     assert b"bedplassen" in terms.content

@@ -29,10 +29,10 @@ from kennisbank.caching.varnish import free_port
 
 from .live_site import drop_database, fresh_database_url
 
-pytestmark = pytest.mark.postgres
+# One worker under pytest-xdist sets the module's site up (site_env) and runs all its tests.
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("trust_workers")]
 
 PROJECT = Path(__file__).resolve().parent.parent
-DATABASE = "trust"
 WORKERS = 3
 REQUESTS = 60
 
@@ -64,7 +64,7 @@ def site_env(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("trust-site")
     for module, extra in VARIANTS.items():
         (tmp / f"{module}.py").write_text(SETTINGS.format(extra=extra))
-    database_url = fresh_database_url(tmp, DATABASE)
+    database_url = fresh_database_url(tmp, "trust")
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(tmp), str(PROJECT)]),
@@ -246,7 +246,7 @@ def test_wrong_page_passwords_lock_out_across_workers(serve, site_env):
     page = page_info(site_env, "1.4")
     password = "the-right-password-2024"
     restriction = manage(site_env, code=RESTRICT_WITH_PASSWORD.format(id=page["id"], password=password)).split()[-1]
-    form = BeautifulSoup(site.request(page["url"])[2], "html.parser").select_one("form[method=post]")
+    form = BeautifulSoup(site.request(page["url"])[2], "html.parser").select_one("form[method=post i]")
     action = f"/nl/_util/authenticate_with_password/{restriction}/{page['id']}/"
     assert form["action"] == action
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "kennisbank.caching",
     "kennisbank.feedback",
     "kennisbank.api",
+    "kennisbank.setup",
     "home",
     "search",
     "wagtail.contrib.redirects",

@@ -3,6 +3,7 @@
 import os
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -13,13 +14,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         User = get_user_model()
-        admin_url = f"http://127.0.0.1:8000/{os.environ.get('ADMIN_PATH', 'admin').strip('/')}/"
+        admin_url = f"{settings.PUBLIC_ORIGIN}/{settings.ADMIN_PATH}"
         if os.environ.get("DJANGO_SUPERUSER_USERNAME") and os.environ.get(
             "DJANGO_SUPERUSER_PASSWORD"
         ):
             username = os.environ["DJANGO_SUPERUSER_USERNAME"]
             if not User.objects.filter(username=username).exists():
-                call_command("createsuperuser", interactive=False,
+                call_command("createsuperuser", interactive=False, verbosity=0,
                              email=os.environ.get("DJANGO_SUPERUSER_EMAIL", ""))
             self.stdout.write(f"Admin: {admin_url} as {username} (password from DJANGO_SUPERUSER_PASSWORD)")
             return
