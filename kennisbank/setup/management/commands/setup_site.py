@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from kennisbank.content import seed
+from kennisbank.content import blocks, seed, text
 from kennisbank.setup.models import Fingerprint
 from search import index
 
@@ -40,8 +40,10 @@ def content_fingerprint():
 
 
 def index_fingerprint(content):
-    """The index's code and configuration, and the content it indexes."""
-    return fingerprint([Path(index.__file__)], settings.SEARCH_CONFIGS, settings.LANGUAGES, content)
+    """The index's code (the index, and how it reads a page's text) and configuration, and the
+    content it indexes."""
+    code = [Path(module.__file__) for module in (index, text, blocks)]
+    return fingerprint(code, settings.SEARCH_CONFIGS, settings.LANGUAGES, content)
 
 
 def is_current(name, value):
