@@ -59,6 +59,8 @@ def test_an_image_chosen_in_dutch_shows_in_every_language_with_its_own_alt_text(
     assert example_image["src"] == rendition.url
     assert (example_image["width"], example_image["height"]) == ("640", "400")
     assert html.select_one("article.exercise figure img")["src"] == rendition.url
+    served = client.get(rendition.url)
+    assert (served.status_code, served["Content-Type"]) == (200, "image/png")
 
 
 def test_a_missing_alt_text_falls_back_to_the_dutch_one_marked_as_dutch(admin_client, client, attitude, uploaded):

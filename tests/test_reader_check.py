@@ -8,16 +8,22 @@ source, an image or a link that does not load, a HEAD that answers differently f
 page that a shared link cannot preview (no og:title).
 """
 
+import io
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.files.images import ImageFile
 from django.urls import reverse
 from django.utils import translation
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
 
 from kennisbank.content.models import AttitudePage
+
+from .conftest import url_in
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # What rich text looks like when it reaches a reader as text instead of as HTML.
@@ -111,8 +117,24 @@ class Reader:
             self.problem(path, "has no og:title: a shared link shows no preview")
 
 
+@pytest.fixture
+def with_image(seeded, settings, tmp_path):
+    """An image on one attitude's first example, chosen in Dutch as editors do: every language
+    shows it (kennisbank/content/blocks.py), so the check follows an uploaded image in each."""
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (800, 500), "#e3ecd6").save(buffer, "PNG")
+    image = get_image_model().objects.create(title="Samen", file=ImageFile(buffer, name="samen.png"))
+    page = AttitudePage.objects.get(seed_key="2.3")
+    examples = list(page.examples_nl.raw_data)
+    examples[0]["value"] |= {"image": image.id, "image_alt": "Een moeder en kind spelen samen"}
+    page.examples_nl = examples
+    page.save_revision().publish()
+    return page
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_page_reads_as_a_reader_expects(client, seeded, language):
+def test_every_page_reads_as_a_reader_expects(client, with_image, language):
     reader = Reader(client)
     paths = [path for path in sitemap_paths(client) if path.startswith(f"/{language}/")]
     assert len(paths) >= 40, f"the sitemap lists only {len(paths)} pages in {language}"
@@ -123,6 +145,8 @@ def test_every_page_reads_as_a_reader_expects(client, seeded, language):
         html = reader.read(path)
         if html is None:
             continue
+        if path == url_in(with_image, language) and not html.select("main .example img"):
+            reader.problem(path, "shows no image where the editors chose one")
         reader.has_preview(path, html)
         if path in explanations:
             shown = len(html.select("main .explanation p"))
