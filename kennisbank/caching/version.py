@@ -52,6 +52,13 @@ class CacheVersion:
         if found is not None:
             found.pop(self.key, None)  # the rest of this request reads the new value
 
+    def bump_now_and_at_commit(self):
+        """Bump now, for the rest of the changing transaction, and again when it commits: another
+        worker that computed a value between the two read the rows from before the change, and
+        must not keep it under the version readers see after the commit."""
+        self.bump()
+        transaction.on_commit(self.bump)
+
 
 @contextmanager
 def read_once():
@@ -93,6 +100,6 @@ def bump_content_version():
     """Both content versions (shared cache and database), now and again when the change
     commits: Wagtail publishes inside a transaction, so a value computed between the signal and
     the commit still reads the old rows."""
-    for bump in (content_version.bump, _bump_database_content_version):
-        bump()
-        transaction.on_commit(bump)
+    content_version.bump_now_and_at_commit()
+    _bump_database_content_version()
+    transaction.on_commit(_bump_database_content_version)
