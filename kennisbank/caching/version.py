@@ -1,16 +1,18 @@
-"""Versions in the shared cache: whatever is kept per worker goes stale together when published
-content changes (kennisbank/caching/worker.py), and so do cached search work and block lists
-(search/). The content version is kept in the database too, where a page's own query reads it
+"""Versions in the shared state cache (state.py, where no amount of cached work can push them
+out): whatever is kept per worker goes stale together when published content changes
+(kennisbank/caching/worker.py), and so do cached search work and block lists (search/). The
+content version is kept in the database too, where a page's own query reads it
 (``database_content_version``)."""
 
 import threading
 import time
 from contextlib import contextmanager
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Value
 from django.db.models.expressions import RawSQL
+
+from .state import state_cache
 
 # Every version by its cache key, so a request can read them all at once (read_once).
 _versions = {}
@@ -35,19 +37,19 @@ class CacheVersion:
             return self._read()
         found = _request.versions
         if found is None:
-            found = _request.versions = cache.get_many(list(_versions))
+            found = _request.versions = state_cache().get_many(list(_versions))
         if self.key not in found:  # not in the cache yet, or the cache does not answer
             found[self.key] = self._read()
         return found[self.key]
 
     def _read(self):
-        return cache.get_or_set(self.key, time.time_ns, None)
+        return state_cache().get_or_set(self.key, time.time_ns, None)
 
     def bump(self):
         try:
-            cache.incr(self.key)
-        except ValueError:  # not in the cache (evicted or never set)
-            cache.set(self.key, time.time_ns(), None)
+            state_cache().incr(self.key)
+        except ValueError:  # not in the cache (never set, or Redis restarted)
+            state_cache().set(self.key, time.time_ns(), None)
         found = getattr(_request, "versions", None)
         if found is not None:
             found.pop(self.key, None)  # the rest of this request reads the new value

@@ -5,14 +5,11 @@ and each browser's answer about a page counts once a day.
 """
 
 import datetime
-import hashlib
-import hmac
 
 from django.conf import settings
 from django.utils import timezone
 
-from kennisbank.caching.counters import count_one
-from kennisbank.middleware import client_address
+from kennisbank.caching.counters import count_for_client
 
 VOTED_COOKIE = "kennisbank_feedback"
 # At most this many pages remembered per browser per day: the cookie stays small.
@@ -35,15 +32,11 @@ def from_our_pages(request):
 def over_rate_limit(request):
     """Counts this post against the client's allowance; True when it is used up.
 
-    The counter lives in the shared cache under a keyed hash of the address, for one window
-    only: the address itself is never stored, and the key cannot be turned back into it.
+    The counter is kept for one window only, under a keyed hash of the address
+    (kennisbank/caching/counters.py): the address itself is never stored.
     """
     posts, seconds = settings.FEEDBACK_RATE_LIMIT
-    window = int(timezone.now().timestamp()) // seconds
-    address = client_address(request) or ""
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"{address}|{window}".encode(), hashlib.sha256)
-    key = f"feedback-rate:{digest.hexdigest()[:32]}"
-    count = count_one(key, seconds)
+    count = count_for_client("feedback-rate", request, seconds)
     # Not counted (the shared cache does not answer): a reader's answer is still taken.
     return count is not None and count > posts
 
