@@ -9,6 +9,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext, ngettext
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
@@ -45,6 +46,37 @@ class HealthCheckMiddleware:
             response._has_been_logged = True
         response["Cache-Control"] = "no-store"
         return response
+
+
+class RequestSizeMiddleware:
+    """Refuses a request body larger than its sender may send, before anything reads it: a 60 MB
+    POST to the feedback form was parsed whole (into a temporary file) before it was refused.
+    Readers send small forms (PUBLIC_REQUEST_MAX_BYTES); a logged-in editor's uploads are parsed
+    up to EDITOR_REQUEST_MAX_BYTES, so that Wagtail's form can say which file is too large and
+    what the limit is. A body without a stated length (chunked) counts as too large: Django would
+    read all of it. After AuthenticationMiddleware, which says who sends."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0
+        if "HTTP_TRANSFER_ENCODING" in request.META and not request.META.get("CONTENT_LENGTH"):
+            size = float("inf")
+        limit = settings.PUBLIC_REQUEST_MAX_BYTES
+        if size > limit and request.user.is_authenticated:
+            limit = settings.EDITOR_REQUEST_MAX_BYTES
+        if size <= limit:
+            return self.get_response(request)
+        context = {
+            "title": gettext("Too much sent at once"),
+            "message": gettext("What you sent is larger than this page accepts (%(size)s at most).")
+            % {"size": filesizeformat(limit)},
+        }
+        return render(request, "message.html", context, status=413)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -126,7 +158,7 @@ def lockout_response(request, original_response=None, credentials=None):
         hours,
     ) % {"hours": hours}
     context = {"title": gettext("Too many attempts"), "message": message}
-    return render(request, "too_many_attempts.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+    return render(request, "message.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
 
 
 # Wagtail's password forms for restricted pages and document collections: Wagtail compares the

@@ -3,6 +3,7 @@ bounded (one answer per page per browser per day, a rate limit, a length cap, a 
 keeping nothing personal, and a report for the editors."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
@@ -286,3 +287,48 @@ def test_an_answer_is_taken_while_the_shared_cache_does_not_answer(reader, attit
     assert response.status_code == 303
     assert Feedback.objects.get().helpful is False
 
+
+
+class CountedBody(io.RawIOBase):
+    """A request body of `size` bytes that counts what the server reads of it (and keeps none)."""
+
+    def __init__(self, size):
+        self.size, self.read_bytes = size, 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        n = min(len(buffer), self.size - self.read_bytes)
+        buffer[:n] = b"x" * n
+        self.read_bytes += n
+        return n
+
+
+def post_body(client, path, body, **headers):
+    return client.generic("POST", path, **{"wsgi.input": body, "CONTENT_LENGTH": str(body.size),
+                                           "CONTENT_TYPE": "multipart/form-data; boundary=grens", **headers})
+
+
+def test_a_60_mb_post_is_refused_before_a_byte_of_it_is_read(reader, attitude):
+    """Issue 28, finding 3: a 60 MB multipart POST to the feedback form was parsed whole (into a
+    temporary file) before it was refused."""
+    body = CountedBody(60 * 1024 * 1024)
+    response = post_body(reader, reverse("feedback", args=[attitude.id]), body, **ORIGIN)
+    assert response.status_code == 413
+    assert body.read_bytes == 0
+    html = soup(response)
+    assert html.h1.get_text() == "Te veel tegelijk verstuurd"
+    assert "(hoogstens 64,0\xa0KB)" in html.main.get_text()
+    assert not Feedback.objects.exists()
+
+
+def test_bodies_of_unknown_length_and_large_anonymous_posts_to_the_admin_are_refused_unread(client, db):
+    chunked = CountedBody(1024 * 1024)
+    response = client.generic("POST", reverse("feedback", args=[1]), **{
+        "wsgi.input": chunked, "HTTP_TRANSFER_ENCODING": "chunked",
+        "CONTENT_TYPE": "application/x-www-form-urlencoded"})
+    assert (response.status_code, chunked.read_bytes) == (413, 0)
+    login = CountedBody(1024 * 1024)
+    assert post_body(client, reverse("wagtailadmin_login"), login).status_code == 413
+    assert login.read_bytes == 0

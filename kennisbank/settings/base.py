@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "kennisbank.caching.worker.WorkerSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or middleware reads the body (CSRF's check reads the form in process_view).
+    "kennisbank.middleware.RequestSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kennisbank.middleware.ContentSecurityPolicyMiddleware",
@@ -208,6 +210,13 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # pixels is more than a phone photo.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request bodies larger than these are refused before they are read (kennisbank/middleware.py):
+# readers send small forms (a feedback comment is at most 1000 characters); editors upload files,
+# refused with a message by Wagtail's forms beyond their own limits (above).
+PUBLIC_REQUEST_MAX_BYTES = 64 * 1024
+EDITOR_REQUEST_MAX_BYTES = 100 * 1024 * 1024
+# Documents are checked by their content, not only their name (kennisbank/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "kennisbank.uploads.DocumentForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 
