@@ -70,10 +70,11 @@ def test_an_answer_posted_without_javascript_or_cookies_is_counted(reader, attit
     assert response.status_code == 303
     assert response["Location"] == reverse("feedback_thanks", args=[attitude.id]).replace("/nl/", "/en/")
     answer = Feedback.objects.get()
+    # The day the clock fixture set (clock_at_a_window_start), not a "today" read afterwards.
     assert (answer.page_id, answer.language, answer.helpful, answer.comment, answer.day) == (
-        attitude.id, "en", False, "The example about bedtime was unclear.", timezone.localdate())
+        attitude.id, "en", False, "The example about bedtime was unclear.", datetime.date(2026, 11, 30))
     cookie = response.cookies[VOTED_COOKIE]
-    assert cookie.value == f"{timezone.localdate().isoformat()}:{attitude.id}"
+    assert cookie.value == f"2026-11-30:{attitude.id}"
     assert cookie["httponly"] and cookie["samesite"] == "Lax" and 0 < cookie["max-age"] <= 24 * 3600 + 1
     thanks = reader.get(response["Location"])
     assert thanks.status_code == 200
@@ -169,7 +170,7 @@ def test_the_bot_trap_keeps_nothing(reader, attitude):
 @pytest.mark.parametrize("data, message", [
     ({}, "Kies ja of nee."),
     ({"helpful": "maybe"}, "Kies ja of nee."),
-    ({"helpful": "yes", "comment": "a\x00b"}, ""),
+    ({"helpful": "yes", "comment": "a\x00b"}, "Null-tekens zijn niet toegestaan."),
 ])
 def test_bad_posts_get_a_400_with_a_message(reader, attitude, data, message):
     response = reader.post(reverse("feedback", args=[attitude.id]), data, **ORIGIN)
