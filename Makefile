@@ -32,12 +32,13 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # Debian's Chromium (browser tests: Playwright's own download cannot work here), Varnish (the
-# HTTP cache the tests start), and what exercise sheets need: Pango and HarfBuzz for WeasyPrint,
+# HTTP cache the tests start), redis-server (the fault tests stop and freeze one), and what exercise sheets need: Pango and HarfBuzz for WeasyPrint,
 # fonts with Arabic (fonts-noto-core), poppler-utils to read the PDFs in tests; installed only
 # where missing.
 SHEET_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils
 system-packages:
 	@missing=""; test -x /usr/bin/chromium || missing="chromium"; command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || missing="$$missing varnish"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	for package in $(SHEET_PACKAGES); do dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
 	if [ -n "$$missing" ]; then echo "Installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi

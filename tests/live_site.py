@@ -10,7 +10,7 @@ it; the site's public origin is Varnish's address, so the pages it purges are th
 keeps.
 
 Its database is its own, never pytest-django's test database (the server cannot see a
-transaction held open by a test): a database `kennisbank_live` on the suite's PostgreSQL server
+transaction held open by a test): a database `<suite database>_live` on the suite's PostgreSQL server
 (DATABASE_URL's or the embedded one), dropped and created for each run, or a temporary SQLite
 file when the suite runs on SQLite.
 """
@@ -29,7 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 from kennisbank.caching.varnish import free_port, running_varnish
 
 PROJECT = Path(__file__).resolve().parent.parent
-DATABASE = "kennisbank_live"
+DATABASE = "live"
 
 SETTINGS_MODULE = '''"""Written by tests/live_site.py: production settings, static files in a temp dir."""
 from kennisbank.settings.production import *  # noqa: F403
@@ -63,7 +63,8 @@ class LiveSite:
 
 
 def fresh_database_url(tmp, name=DATABASE):
-    """A fresh database for a site: PostgreSQL `name` on the suite's server, or a temporary SQLite file."""
+    """A fresh database for a site: PostgreSQL "<the suite's database>_<name>" on the suite's server
+    (two suites sharing a server keep apart), or a temporary SQLite file."""
     from kennisbank.database import database_url
 
     url = database_url()
@@ -72,6 +73,7 @@ def fresh_database_url(tmp, name=DATABASE):
     import psycopg
 
     parts = urlsplit(url)
+    name = f"{parts.path.strip('/')}_{name}"
     with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as connection:
         # FORCE ends connections a previous, interrupted run may have left behind.
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -108,14 +110,18 @@ def wait_until_serving(url, process, log, timeout=60):
 
 
 @contextmanager
-def live_site(tmp):
-    """Set up the seeded site in `tmp` and serve it (runserver) behind Varnish."""
+def live_site(tmp, database_url=None, workers=0, **environment):
+    """Set up the seeded site in `tmp` and serve it behind Varnish: with runserver, or with
+    gunicorn (gunicorn.conf.py) and that many `workers`. Its database is a fresh one on the
+    suite's server unless `database_url` names another (tests/test_faults.py: a server it stops);
+    `environment` adds to or overrides the site's environment (REDIS_URL, ...)."""
     (tmp / "live_settings.py").write_text(SETTINGS_MODULE.format(static_root=str(tmp / "static")))
     log = tmp / "server.log"
     port = free_port()
-    database_url = fresh_database_url(tmp)
     with ExitStack() as stack:
-        stack.callback(drop_database, database_url)
+        if database_url is None:
+            database_url = fresh_database_url(tmp)
+            stack.callback(drop_database, database_url)
         cached_url = stack.enter_context(running_varnish(port))
         env = {
             **os.environ,
@@ -131,6 +137,7 @@ def live_site(tmp):
             "VARNISH_URL": cached_url,
         }
         env.pop("REDIS_URL", None)  # the database holds the shared cache (production settings)
+        env.update(environment)
         site = LiveSite(f"http://127.0.0.1:{port}", cached_url, env, log)
         # collectstatic needs no database: run it while the database is set up.
         with open(tmp / "collectstatic.log", "w", encoding="utf-8") as out:
@@ -141,11 +148,12 @@ def live_site(tmp):
             site.manage(*command)
         if collect.wait(timeout=300):
             raise SiteError(f"collectstatic failed:\n{(tmp / 'collectstatic.log').read_text()[-4000:]}")
+        command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
+        if workers:
+            env.update(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(workers))
+            command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "kennisbank.wsgi:application"]
         with open(log, "a", encoding="utf-8") as out:
-            server = subprocess.Popen(
-                [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT,
-            )
+            server = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
         stack.callback(stop, server)
         wait_until_serving(f"{site.url}/nl/", server, log)
         yield site
