@@ -51,15 +51,20 @@ class LiveSite:
 
     def manage(self, *args, timeout=300):
         """Run a manage.py command against the site's database; returns its output."""
-        result = subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=self.env,
-                                capture_output=True, text=True, timeout=timeout)
-        if result.returncode:
-            raise SiteError(f"manage.py {' '.join(args[:2])} failed:\n{result.stdout[-2000:]}{result.stderr[-4000:]}")
-        return result.stdout
+        return manage(self.env, *args, timeout=timeout)
 
     def shell(self, code):
         """Run Python in the site's Django set-up (publishing, restricting: as an editor would)."""
         return self.manage("shell", "-c", code)
+
+
+def manage(env, *args, timeout=300):
+    """Run a manage.py command in the environment `env`; returns its output."""
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=env,
+                            capture_output=True, text=True, timeout=timeout)
+    if result.returncode:
+        raise SiteError(f"manage.py {' '.join(args[:2])} failed:\n{result.stdout[-2000:]}{result.stderr[-4000:]}")
+    return result.stdout
 
 
 def fresh_database_url(tmp, name=DATABASE):

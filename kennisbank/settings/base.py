@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "kennisbank.caching",
     "kennisbank.feedback",
     "kennisbank.api",
+    "kennisbank.backups",
     "home",
     "search",
     "wagtail.contrib.redirects",
@@ -182,6 +183,8 @@ STATIC_ROOT = BASE_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "kennisbank" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Where `manage.py backup` (make backup) writes the database and the uploaded files.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
