@@ -73,6 +73,17 @@ reset:
 	@if [ -x $(BIN)/python ]; then $(BIN)/python -m kennisbank.database reset; else rm -rf .postgres; fi
 	rm -rf db.sqlite3 media static
 
+# A backup of the database (pg_dump's custom format) and the uploaded files in one dated file,
+# backups/kennisbank-<date>.tar (BACKUP_DIR); restored into an empty database and media folder
+# with `make restore FILE=backups/kennisbank-<date>.tar` (kennisbank/backups/archive.py).
+.PHONY: backup restore
+backup: install database
+	@$(MANAGE) backup
+
+restore: install database
+	@test -n "$(FILE)" || { echo "Name the backup: make restore FILE=backups/kennisbank-<date>.tar"; exit 1; }
+	@$(MANAGE) restore "$(FILE)"
+
 # On-demand benchmarks (PostgreSQL; not part of CI's timing).
 bench: install-test
 	$(BIN)/python -m scripts.bench_site
