@@ -29,10 +29,19 @@ OUTAGES = {
 }
 
 
+# SQLSTATE classes of a database that cannot serve: connection exceptions, insufficient resources
+# (too many connections), an administrator's or a crash's shutdown and a server still starting. A
+# deadlock or a cancelled query is a fault of its own: the usual 500 and its traceback.
+UNAVAILABLE_SQLSTATES = ("08", "53", "57P")
+
+
 def outage_of(error):
     """"database" or "Redis" when `error` says that one does not answer; else None."""
     if isinstance(error, (OperationalError, InterfaceError)):
-        return "database"
+        # No SQLSTATE: the driver could not reach the server or lost it (psycopg; SQLite's file).
+        sqlstate = getattr(error.__cause__, "sqlstate", None)
+        if sqlstate is None or sqlstate.startswith(UNAVAILABLE_SQLSTATES):
+            return "database"
     if isinstance(error, ConnectionInterrupted):
         return "Redis"
     return None

@@ -130,3 +130,18 @@ def test_searches_go_on_while_redis_is_stopped_or_frozen_and_the_log_says_so_onc
         line for line in log if line.startswith("Redis (the shared cache) does not answer (")]
     assert len([line for line in log if "does not answer" in line]) == 1
     assert not [line for line in log if "Traceback" in line or "Exception ignored" in line]
+
+
+@pytest.mark.postgres
+def test_a_cancelled_query_is_a_fault_of_its_own_not_an_outage(db):
+    """Only a database that cannot serve gets the 503 page and the once-a-minute line: a query
+    cancelled by its statement timeout keeps the 500 and its traceback in the log."""
+    from django.db import OperationalError, connection
+
+    from kennisbank.outages import outage_of
+
+    with pytest.raises(OperationalError) as cancelled:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 1")
+            cursor.execute("SELECT pg_sleep(1)")
+    assert outage_of(cancelled.value) is None
