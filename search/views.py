@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
-from kennisbank.caching.counters import count_for_client
+from kennisbank.caching.counters import client_window_key, count_one
 from kennisbank.caching.version import CacheVersion
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.models import BlockPage
@@ -91,9 +93,10 @@ def within_budget(request):
 
     A flood of distinct queries from one address (a script, an attack) adds at most
     ``SEARCH_LOG_PER_MINUTE`` rows to the log and cache entries per minute; the reader still gets
-    results. One counter per client and minute (kennisbank/caching/counters.py).
+    results. One counter per client and minute, keyed with the secret (kennisbank/caching/counters.py).
     """
-    searches = count_for_client("search-budget", request, 60)
+    minute = int(time.time() // 60)
+    searches = count_one(f"search-budget:{client_window_key(request, minute)}", 60)
     # Not counted (the shared cache does not answer): the log cannot be bounded, so nothing is
     # logged or kept; the reader still gets results.
     return searches is not None and searches <= settings.SEARCH_LOG_PER_MINUTE

@@ -1,9 +1,9 @@
-"""Counters per client and time window in the state cache (state.py), for the search log's
-budget and the feedback form's rate limit."""
+"""Counters in the shared state cache (state.py, where no amount of cached work pushes them out),
+for limits per client and time window (the search log's budget, the feedback form's rate limit,
+the API's budget)."""
 
 import hashlib
 import hmac
-import time
 
 from django.conf import settings
 
@@ -12,23 +12,23 @@ from kennisbank.middleware import client_address
 from .state import state_cache
 
 
-def count_for_client(name, request, seconds):
-    """Add one to this client's counter `name` for the current window of `seconds` and return
-    the new count; None when the cache does not answer (Redis down: nobody can tell how many
-    came before, so each caller decides what an unknown count allows).
-
-    The key holds a keyed hash (HMAC with SECRET_KEY) of the client's address and the window:
-    the address is never stored, and without the secret the key cannot be turned back into it
-    by trying every address.
-    """
-    window = int(time.time()) // seconds
+def client_window_key(request, window):
+    """The client's address (read through TRUSTED_PROXY_DEPTH) and a time window, as a keyed hash
+    (HMAC with SECRET_KEY) for a counter's key: it tells clients apart without keeping the
+    address, and unlike a plain hash nobody can find the address again by hashing every one."""
     address = client_address(request) or ""
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"{name}|{address}|{window}".encode(), hashlib.sha256)
-    key = f"{name}:{digest.hexdigest()[:32]}"
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"{address}|{window}".encode(), hashlib.sha256)
+    return digest.hexdigest()[:32]
+
+
+def count_one(key, seconds):
+    """Add one to the counter `key`, which lives `seconds` from its first count, and return the
+    new count; None when the shared cache does not answer (Redis down: nobody can tell how many
+    came before, so each caller decides what an unknown count allows)."""
     cache = state_cache()
     try:
         return cache.incr(key)
-    except ValueError:  # the first count in this window: it lives no longer than the window
+    except ValueError:  # the first count in this window
         if cache.add(key, 1, seconds):
             return 1
         try:

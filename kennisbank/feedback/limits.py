@@ -9,7 +9,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from kennisbank.caching.counters import count_for_client
+from kennisbank.caching.counters import client_window_key, count_one
 
 VOTED_COOKIE = "kennisbank_feedback"
 # At most this many pages remembered per browser per day: the cookie stays small.
@@ -32,11 +32,13 @@ def from_our_pages(request):
 def over_rate_limit(request):
     """Counts this post against the client's allowance; True when it is used up.
 
-    The counter is kept for one window only, under a keyed hash of the address
-    (kennisbank/caching/counters.py): the address itself is never stored.
+    The counter lives in the shared cache under a keyed hash of the address, for one window
+    only: the address itself is never stored, and the key cannot be turned back into it.
     """
     posts, seconds = settings.FEEDBACK_RATE_LIMIT
-    count = count_for_client("feedback-rate", request, seconds)
+    window = int(timezone.now().timestamp()) // seconds
+    key = f"feedback-rate:{client_window_key(request, window)}"
+    count = count_one(key, seconds)
     # Not counted (the shared cache does not answer): a reader's answer is still taken.
     return count is not None and count > posts
 
