@@ -48,13 +48,13 @@ install: $(VENV)/.installed-dev
 install-test: $(VENV)/.installed-test
 
 # Debian's Chromium (browser tests: Playwright's own download cannot work here), Varnish (the
-# HTTP cache the tests start), and what exercise sheets need: Pango and HarfBuzz for WeasyPrint,
+# HTTP cache the tests start), redis-server (the fault tests stop and freeze one), and what exercise sheets need: Pango and HarfBuzz for WeasyPrint,
 # fonts with Arabic (fonts-noto-core), poppler-utils to read the PDFs in tests. Installed where
 # missing when make runs as root; anyone else is told the one command to run.
-SYSTEM_PACKAGES := chromium varnish libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils
+SYSTEM_PACKAGES := chromium varnish redis-server libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils
 system-packages:
 	@if ! command -v dpkg >/dev/null; then \
-	  for tool in chromium varnishd pdftoppm; do command -v $$tool >/dev/null || test -x /usr/sbin/$$tool || test -x /usr/bin/$$tool || missing="$$missing $$tool"; done; \
+	  for tool in chromium varnishd redis-server pdftoppm; do command -v $$tool >/dev/null || test -x /usr/sbin/$$tool || test -x /usr/bin/$$tool || missing="$$missing $$tool"; done; \
 	  if [ -n "$$missing" ]; then echo "The tests need Chromium, Varnish, Pango, HarfBuzz, Noto fonts with Arabic and poppler-utils; missing here:$$missing (install them with your system's package manager)."; exit 1; fi; \
 	  exit 0; fi; \
 	missing=""; for package in $(SYSTEM_PACKAGES); do dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
@@ -108,6 +108,17 @@ lock: $(VENV)/.installed-uv
 reset:
 	@if [ -x $(BIN)/python ]; then $(BIN)/python -m kennisbank.database reset; else rm -rf .postgres; fi
 	@rm -rf db.sqlite3 media static && echo "Removed db.sqlite3, media/ and static/ where they existed."
+
+# A backup of the database (pg_dump's custom format) and the uploaded files in one dated file,
+# backups/kennisbank-<date>.tar (BACKUP_DIR); restored into an empty database and media folder
+# with `make restore FILE=backups/kennisbank-<date>.tar` (kennisbank/backups/archive.py).
+.PHONY: backup restore
+backup: install database
+	@$(MANAGE) backup
+
+restore: install database
+	@test -n "$(FILE)" || { echo "Name the backup: make restore FILE=backups/kennisbank-<date>.tar"; exit 1; }
+	@$(MANAGE) restore "$(FILE)"
 
 # On-demand benchmarks (PostgreSQL; not part of CI's timing).
 bench: install-test

@@ -39,29 +39,31 @@ def on_starting(server):
 
     django.setup()
     from django.conf import settings
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.db import DatabaseError, connections
 
     if "kennisbank.caching" not in settings.INSTALLED_APPS:
         return  # another app (make bench's ceiling) keeps no content version
-    backend = settings.CACHES["default"]["BACKEND"]
-    if server.cfg.workers > 1 and backend in PER_PROCESS_CACHES:
-        raise RuntimeError(
-            f"{server.cfg.workers} workers with a cache of their own ({backend}) would each keep "
-            "their own content version. Use kennisbank.settings.production (its cache is Redis with "
-            "REDIS_URL, else the database) or GUNICORN_WORKERS=1."
-        )
     try:
-        cache.set("gunicorn-start-check", 1, 10)
-        if cache.get("gunicorn-start-check") != 1:
-            server.log.warning("The shared cache (%s) does not answer: pages are rendered without it "
-                               "until it does.", backend)
-    except DatabaseError as error:
-        table = settings.CACHES["default"].get("LOCATION")
-        raise RuntimeError(
-            f"The shared cache, database table {table!r}, cannot be used: {error}. "
-            "If the table is missing, run `python manage.py createcachetable`."
-        ) from error
+        # Both shared caches (kennisbank/caching/state.py): cached work, and the versions and limits.
+        for alias, config in settings.CACHES.items():
+            backend = config["BACKEND"]
+            if server.cfg.workers > 1 and backend in PER_PROCESS_CACHES:
+                raise RuntimeError(
+                    f"{server.cfg.workers} workers with a cache of their own ({backend}) would each keep "
+                    "their own content version. Use kennisbank.settings.production (its cache is Redis with "
+                    "REDIS_URL, else the database) or GUNICORN_WORKERS=1."
+                )
+            try:
+                caches[alias].set("gunicorn-start-check", 1, 10)
+                if caches[alias].get("gunicorn-start-check") != 1:
+                    server.log.warning("The shared cache %r (%s) does not answer: pages are rendered without "
+                                       "it until it does.", alias, backend)
+            except DatabaseError as error:
+                raise RuntimeError(
+                    f"The shared cache {alias!r}, database table {config.get('LOCATION')!r}, cannot be used: "
+                    f"{error}. If the table is missing, run `python manage.py createcachetable`."
+                ) from error
     finally:
         # Workers are forked from this process: they must not share its database connection.
         connections.close_all()

@@ -1,17 +1,82 @@
 import ipaddress
+import logging
 import math
 
 from axes.handlers.proxy import AxesProxyHandler
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext, ngettext
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
+
+logger = logging.getLogger(__name__)
 
 # What a downloaded document may do in the browser: nothing. A PDF's scripts or an HTML file
 # opened from the site never run with the site's origin (its cookies, its pages).
 DOCUMENT_POLICY = "default-src 'none'; sandbox"
+
+
+HEALTH_PATH = "/_health/"
+
+
+class HealthCheckMiddleware:
+    """Answers the HTTP cache's probe (kennisbank/caching/varnish.vcl): 200 while the site
+    reaches its database, 503 while it does not, so that Varnish then serves the pages it holds
+    for hours past their time. First in MIDDLEWARE: the probe names no allowed host and comes
+    over plain HTTP, which the later middleware would refuse or redirect."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info != HEALTH_PATH:
+            return self.get_response(request)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            response = HttpResponse("ok\n", content_type="text/plain")
+        except DatabaseError as error:
+            logger.error("Health check failed", exc_info=error)  # once a minute (kennisbank/outages.py)
+            response = HttpResponse("the database does not answer\n", status=503, content_type="text/plain")
+            # Logged just above; Django's own line for a 503 would come with every probe, each second.
+            response._has_been_logged = True
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class RequestSizeMiddleware:
+    """Refuses a request body larger than its sender may send, before anything reads it: a 60 MB
+    POST to the feedback form was parsed whole (into a temporary file) before it was refused.
+    Readers send small forms (PUBLIC_REQUEST_MAX_BYTES); a logged-in editor's uploads are parsed
+    up to EDITOR_REQUEST_MAX_BYTES, so that Wagtail's form can say which file is too large and
+    what the limit is. A body without a stated length (chunked) counts as too large: Django would
+    read all of it. After AuthenticationMiddleware, which says who sends."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0
+        if "HTTP_TRANSFER_ENCODING" in request.META and not request.META.get("CONTENT_LENGTH"):
+            size = float("inf")
+        limit = settings.PUBLIC_REQUEST_MAX_BYTES
+        if size > limit and request.user.is_authenticated:
+            limit = settings.EDITOR_REQUEST_MAX_BYTES
+        if size <= limit:
+            return self.get_response(request)
+        context = {
+            "title": gettext("Too much sent at once"),
+            "message": gettext("What you sent is larger than this page accepts (%(size)s at most).")
+            % {"size": filesizeformat(limit)},
+        }
+        return render(request, "message.html", context, status=413)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -93,7 +158,7 @@ def lockout_response(request, original_response=None, credentials=None):
         hours,
     ) % {"hours": hours}
     context = {"title": gettext("Too many attempts"), "message": message}
-    return render(request, "too_many_attempts.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+    return render(request, "message.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
 
 
 # Wagtail's password forms for restricted pages and document collections: Wagtail compares the

@@ -1,6 +1,7 @@
 """Site-wide views that are not pages: sitemap, robots.txt and the error pages."""
 
 import logging
+import sys
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
@@ -15,6 +16,7 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 
 from kennisbank.caching.headers import allow_shared_cache
 from kennisbank.languages import language_codes, language_link
+from kennisbank.outages import outage_of, service_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +83,11 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """Rendered in the reader's language; falls back to plain text if even that fails."""
+    """Rendered in the reader's language; falls back to plain text if even that fails. While the
+    database does not answer, readers get the 503 page with Retry-After instead
+    (kennisbank/outages.py)."""
+    if outage_of(sys.exception()) == "database":
+        return service_unavailable(request)
     try:
         return HttpResponseServerError(loader.render_to_string("500.html", request=request))
     except Exception:  # noqa: BLE001 - the error page itself must never raise

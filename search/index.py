@@ -5,13 +5,17 @@ Design: ``SearchEntry`` holds one row per live page and language with that langu
 title in the language). On PostgreSQL a weighted tsvector (title A, keywords B, body C) is built
 with the language's text-search configuration (``SEARCH_CONFIGS``; the Dutch one for a fallback
 entry) and GIN-indexed; ``SearchWord`` holds the vocabulary for inflections and spelling
-suggestions. On SQLite the lower-cased ``document`` column is matched with LIKE. Pages behind a
-view restriction (password, login, groups), or below one, have no entries: readers may only
-find what they may open. Signals (``search.signals``) re-index on publish, unpublish, move,
-delete and a change of view restriction; ``manage.py rebuild_search_index`` rebuilds all.
+suggestions, counting per word the entries that hold it, so a word leaves with the last entry
+that held it. On SQLite the lower-cased ``document`` column is matched with LIKE. Pages behind a
+view restriction (password, login, groups), or below one, have no entries and add no words:
+readers may only find, and be offered, what they may open. Signals (``search.signals``)
+re-index on publish, unpublish, move, delete and a change of view restriction;
+``manage.py rebuild_search_index`` rebuilds all. Cached search work is keyed by
+``search_version``, bumped when a change is made and again when it commits.
 """
 
 import re
+from collections import Counter
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -69,6 +73,52 @@ def restricted_paths():
     return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
+def document_words(document):
+    """The words an entry's document adds to the vocabulary (``SearchWord``)."""
+    return {word[:100] for word in WORD_RE.findall(document)}
+
+
+def update_vocabulary(removed, added):
+    """Count the words of entries `removed` and `added` (each a list of (language, document))
+    in ``SearchWord.pages``; a word no entry holds any more leaves the vocabulary.
+
+    One upsert per changed word, in a fixed order (two publishes touching the same words lock
+    them in the same order), on PostgreSQL and SQLite alike: Django's bulk_create cannot add to
+    a count.
+    """
+    change = Counter()
+    for sign, entries in ((1, added), (-1, removed)):
+        for language, document in entries:
+            for word in document_words(document):
+                change[language, word] += sign
+    rows = sorted((language, word, n) for (language, word), n in change.items() if n)
+    if not rows:
+        return
+    table = connection.ops.quote_name(SearchWord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (language, word, pages) VALUES (%s, %s, %s) "
+            f"ON CONFLICT (language, word) DO UPDATE SET pages = {table}.pages + excluded.pages",
+            rows,
+        )
+    fewer = {}
+    for language, word, n in rows:
+        if n < 0:
+            fewer.setdefault(language, []).append(word)
+    for language, words in fewer.items():
+        SearchWord.objects.filter(language=language, word__in=words, pages__lte=0).delete()
+
+
+def _remove_entries(page_ids):
+    """Delete the pages' entries and return what they held, as (language, document). Their rows
+    are locked first: a publish of the same page at the same moment waits and then counts what
+    this one wrote."""
+    entries = SearchEntry.objects.select_for_update().filter(page_id__in=page_ids)
+    removed = list(entries.values_list("language", "document"))
+    SearchEntry.objects.filter(page_id__in=page_ids).delete()
+    return removed
+
+
 @transaction.atomic
 def index_pages(pages):
     """(Re)build the entries of the given pages (a queryset of Page) in every language."""
@@ -76,11 +126,11 @@ def index_pages(pages):
     if not pages:
         return
     ids = [page.id for page in pages]
-    SearchEntry.objects.filter(page_id__in=ids).delete()
+    removed = _remove_entries(ids)
     restricted = restricted_paths()
     pages = [page for page in pages if page.live and not page.path.startswith(restricted)]
     block_numbers = dict(BlockPage.objects.values_list("path", "number"))
-    entries, words = [], set()
+    entries = []
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             for page in pages:
@@ -94,12 +144,8 @@ def index_pages(pages):
                         fallback=not getattr(page, f"title_{language}", title),
                     )
                 )
-                words.update((language, word[:100]) for word in WORD_RE.findall(document))
     SearchEntry.objects.bulk_create(entries, batch_size=500)
-    SearchWord.objects.bulk_create(
-        [SearchWord(language=lang, word=word) for lang, word in words],
-        batch_size=1000, ignore_conflicts=True,
-    )
+    update_vocabulary(removed, [(entry.language, entry.document) for entry in entries])
     if uses_postgres():
         for language, _name in settings.LANGUAGES:
             for fallback in (False, True):
@@ -111,7 +157,7 @@ def index_pages(pages):
                     + SearchVector("keywords", weight="B", config=config)
                     + SearchVector("body", weight="C", config=config)
                 )
-    search_version.bump()
+    search_version.bump_now_and_at_commit()
 
 
 def index_subtree(page):
@@ -120,13 +166,16 @@ def index_subtree(page):
     index_pages(Page.objects.descendant_of(page, inclusive=True).type(*INDEXED_TYPES))
 
 
+@transaction.atomic
 def remove_pages(page_ids):
-    SearchEntry.objects.filter(page_id__in=page_ids).delete()
-    search_version.bump()
+    """The pages leave the index (unpublished, deleted), and their words the vocabulary unless
+    another entry holds them."""
+    update_vocabulary(_remove_entries(page_ids), [])
+    search_version.bump_now_and_at_commit()
 
 
 def rebuild():
-    """Everything from scratch; the vocabulary too, so it holds no words of deleted text."""
+    """Everything from scratch, the vocabulary and its counts too."""
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         SearchWord.objects.all().delete()
@@ -136,5 +185,6 @@ def rebuild():
     return SearchEntry.objects.count()
 
 
-# Cached search work (word forms, rankings, block names) is keyed by this; re-indexing bumps it.
+# Cached search work (word forms, rankings, block names) is keyed by this; re-indexing bumps it
+# now and when the change commits (CacheVersion.bump_now_and_at_commit).
 search_version = CacheVersion("search-index-version")

@@ -41,10 +41,16 @@ class SearchWord(models.Model):
 
     PostgreSQL's trigram index over it joins variants that stemming misses (grens/grenzen)
     and proposes a spelling when a word is not in the knowledge base (frustatie/frustratie).
+    Only words of entries readers may find are in it: ``pages`` counts the language's entries
+    that hold the word, and a word leaves when no entry holds it any more (``search.index``), so
+    no suggestion names a word of a restricted, unpublished or deleted page.
     """
 
     language = models.CharField(max_length=8)
     word = models.CharField(max_length=100)
+    # Not a PositiveIntegerField: a count out of step must not make a publish fail on a CHECK;
+    # a word whose count is 0 or less is removed.
+    pages = models.IntegerField(default=0)
 
     class Meta:
         constraints = [

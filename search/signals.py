@@ -1,6 +1,7 @@
 """Keep the per-language search index in step with what is published and who may open it.
 
-Runs inside the publishing transaction, so the index never shows what was rolled back.
+Runs inside the publishing transaction, so the index never shows what was rolled back; the
+search version is bumped again when that transaction commits (``search.index``).
 """
 
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -40,8 +41,8 @@ def on_restriction_changed(sender, instance, **kwargs):
 
 @receiver(pre_delete, sender=Page)
 def on_deleted(sender, instance, **kwargs):
-    # Rows go with the page (ON DELETE CASCADE); this keeps cached search work in step.
-    index.search_version.bump()
+    # Before the rows go with the page (ON DELETE CASCADE): their words leave the vocabulary.
+    index.remove_pages([instance.id])
 
 
 @receiver(post_save, sender=Promotion)

@@ -1,4 +1,3 @@
-import hashlib
 import time
 
 from django.conf import settings
@@ -16,11 +15,10 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
-from kennisbank.caching.counters import count_one
+from kennisbank.caching.counters import client_window_key, count_one
 from kennisbank.caching.version import CacheVersion
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.models import BlockPage
-from kennisbank.middleware import client_address
 
 from .index import search_version
 from .models import Promotion, SearchEntry, UnansweredQuery
@@ -90,22 +88,15 @@ def promotions_for(query, language):
     return by_query.get(normalise_query_string(query)[:MAX_QUERY_STRING_LENGTH], [])
 
 
-def client_key(request):
-    """The reader's address (through the trusted proxies, TRUSTED_PROXY_DEPTH), hashed: enough to
-    tell clients apart, nothing personal kept."""
-    address = client_address(request) or ""
-    return hashlib.sha256(address.encode()).hexdigest()[:16]
-
-
 def within_budget(request):
     """Whether this client's search may still be logged and its work cached this minute.
 
     A flood of distinct queries from one address (a script, an attack) adds at most
     ``SEARCH_LOG_PER_MINUTE`` rows to the log and cache entries per minute; the reader still gets
-    results. One counter per client and minute in the shared cache.
+    results. One counter per client and minute, keyed with the secret (kennisbank/caching/counters.py).
     """
-    key = f"search-budget:{client_key(request)}:{int(time.time() // 60)}"
-    searches = count_one(key, 120)
+    minute = int(time.time() // 60)
+    searches = count_one(f"search-budget:{client_window_key(request, minute)}", 60)
     # Not counted (the shared cache does not answer): the log cannot be bounded, so nothing is
     # logged or kept; the reader still gets results.
     return searches is not None and searches <= settings.SEARCH_LOG_PER_MINUTE

@@ -53,14 +53,16 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from kennisbank.caching.worker import worker_cache
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     worker_cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     worker_cache.clear()
 
 
@@ -143,9 +145,9 @@ def edit_data(page, title):
 
 @pytest.fixture
 def shared_cache_down(settings):
-    """The site's Redis cache set-up (kennisbank.settings.base.redis_cache) pointed at a port
+    """The site's Redis cache set-up (kennisbank.settings.base.shared_caches) pointed at a port
     where nothing answers: what readers get while Redis is down."""
     from kennisbank.caching.varnish import free_port
-    from kennisbank.settings.base import redis_cache
+    from kennisbank.settings.base import shared_caches
 
-    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{free_port()}/0")}
+    settings.CACHES = shared_caches(f"redis://127.0.0.1:{free_port()}/0")

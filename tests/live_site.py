@@ -66,15 +66,20 @@ class LiveSite:
 
     def manage(self, *args, timeout=300):
         """Run a manage.py command against the site's database; returns its output."""
-        result = subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=self.env,
-                                capture_output=True, text=True, timeout=timeout)
-        if result.returncode:
-            raise SiteError(f"manage.py {' '.join(args[:2])} failed:\n{result.stdout[-2000:]}{result.stderr[-4000:]}")
-        return result.stdout
+        return manage(self.env, *args, timeout=timeout)
 
     def shell(self, code):
         """Run Python in the site's Django set-up (publishing, restricting: as an editor would)."""
         return self.manage("shell", "-c", code)
+
+
+def manage(env, *args, timeout=300):
+    """Run a manage.py command in the environment `env`; returns its output."""
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=env,
+                            capture_output=True, text=True, timeout=timeout)
+    if result.returncode:
+        raise SiteError(f"manage.py {' '.join(args[:2])} failed:\n{result.stdout[-2000:]}{result.stderr[-4000:]}")
+    return result.stdout
 
 
 def fresh_database_url(tmp, purpose=PURPOSE):
@@ -127,14 +132,18 @@ def wait_until_serving(url, process, log, timeout=60):
 
 
 @contextmanager
-def live_site(tmp):
-    """Set up the seeded site in `tmp` and serve it (runserver) behind Varnish."""
+def live_site(tmp, database_url=None, workers=0, **environment):
+    """Set up the seeded site in `tmp` and serve it behind Varnish: with runserver, or with
+    gunicorn (gunicorn.conf.py) and that many `workers`. Its database is a fresh one on the
+    suite's server unless `database_url` names another (tests/test_faults.py: a server it stops);
+    `environment` adds to or overrides the site's environment (REDIS_URL, ...)."""
     (tmp / "live_settings.py").write_text(SETTINGS_MODULE.format(static_root=str(tmp / "static")))
     log = tmp / "server.log"
     port = free_port()
-    database_url = fresh_database_url(tmp)
     with ExitStack() as stack:
-        stack.callback(drop_database, database_url)
+        if database_url is None:
+            database_url = fresh_database_url(tmp)
+            stack.callback(drop_database, database_url)
         cached_url = stack.enter_context(running_varnish(port))
         env = {
             **os.environ,
@@ -151,6 +160,7 @@ def live_site(tmp):
             "VARNISH_URL": cached_url,
         }
         env.pop("REDIS_URL", None)  # the database holds the shared cache (production settings)
+        env.update(environment)
         site = LiveSite(f"http://127.0.0.1:{port}", cached_url, env, log)
         # collectstatic needs no database: run it while the database is set up.
         with open(tmp / "collectstatic.log", "w", encoding="utf-8") as out:
@@ -161,11 +171,12 @@ def live_site(tmp):
             site.manage(*command)
         if collect.wait(timeout=300):
             raise SiteError(f"collectstatic failed:\n{(tmp / 'collectstatic.log').read_text()[-4000:]}")
+        command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
+        if workers:
+            env.update(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(workers))
+            command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "kennisbank.wsgi:application"]
         with open(log, "a", encoding="utf-8") as out:
-            server = subprocess.Popen(
-                [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT,
-            )
+            server = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
         stack.callback(stop, server)
         wait_until_serving(f"{site.url}/nl/", server, log)
         yield site

@@ -14,13 +14,13 @@ import urllib.request
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.http import http_date
 from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.api import errors
 from kennisbank.caching.purge import urls_for
+from kennisbank.caching.state import state_cache
 from kennisbank.content.models import AttitudePage, BlockPage
 from kennisbank.languages import page_urls
 
@@ -288,13 +288,13 @@ def test_each_client_has_a_budget_per_minute(client, seeded, settings):
         clock.shift(45)  # the next minute
         assert client.get(API).status_code == 200
         # The counters' keys hold a keyed hash of the address: not the address, nor a plain hash.
-        keys = {key for key in cache._cache if "api-budget" in key}
+        keys = {key for key in state_cache()._cache if "api-budget" in key}
         assert len(keys) == 3
         for key in keys:
             assert "127.0.0.1" not in key and hashlib.sha256(b"127.0.0.1").hexdigest()[:16] not in key
         settings.SECRET_KEY = "another-secret"
         client.get(API)
-        assert len({key for key in cache._cache if "api-budget" in key} - keys) == 1
+        assert len({key for key in state_cache()._cache if "api-budget" in key} - keys) == 1
 
 
 def test_publishing_purges_the_api(seeded, attitude):

@@ -3,11 +3,12 @@ bounded (one answer per page per browser per day, a rate limit, a length cap, a 
 keeping nothing personal, and a report for the editors."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -69,10 +70,11 @@ def test_an_answer_posted_without_javascript_or_cookies_is_counted(reader, attit
     assert response.status_code == 303
     assert response["Location"] == reverse("feedback_thanks", args=[attitude.id]).replace("/nl/", "/en/")
     answer = Feedback.objects.get()
+    # The day the clock fixture set (clock_at_a_window_start), not a "today" read afterwards.
     assert (answer.page_id, answer.language, answer.helpful, answer.comment, answer.day) == (
-        attitude.id, "en", False, "The example about bedtime was unclear.", timezone.localdate())
+        attitude.id, "en", False, "The example about bedtime was unclear.", datetime.date(2026, 11, 30))
     cookie = response.cookies[VOTED_COOKIE]
-    assert cookie.value == f"{timezone.localdate().isoformat()}:{attitude.id}"
+    assert cookie.value == f"2026-11-30:{attitude.id}"
     assert cookie["httponly"] and cookie["samesite"] == "Lax" and 0 < cookie["max-age"] <= 24 * 3600 + 1
     thanks = reader.get(response["Location"])
     assert thanks.status_code == 200
@@ -168,7 +170,7 @@ def test_the_bot_trap_keeps_nothing(reader, attitude):
 @pytest.mark.parametrize("data, message", [
     ({}, "Kies ja of nee."),
     ({"helpful": "maybe"}, "Kies ja of nee."),
-    ({"helpful": "yes", "comment": "a\x00b"}, ""),
+    ({"helpful": "yes", "comment": "a\x00b"}, "Null-tekens zijn niet toegestaan."),
 ])
 def test_bad_posts_get_a_400_with_a_message(reader, attitude, data, message):
     response = reader.post(reverse("feedback", args=[attitude.id]), data, **ORIGIN)
@@ -199,7 +201,8 @@ def test_nothing_personal_is_kept(attitude):
     # Exactly what "About this site" lists: page, language, yes or no, comment, day.
     assert [f.name for f in Feedback._meta.concrete_fields] == ["id", "page", "language", "helpful", "comment", "day"]
     row = Feedback.objects.values().get()
-    kept = " ".join(str(value) for value in row.values()) + " ".join(str(key) for key in cache._cache)
+    kept = " ".join(str(value) for value in row.values()) + " ".join(
+        str(key) for cache in caches.all() for key in cache._cache)
     for personal in ("203.0.113.9", "203.0.113.10", "unique-device-42"):
         assert personal not in kept
     from django.contrib.sessions.models import Session
@@ -285,3 +288,48 @@ def test_an_answer_is_taken_while_the_shared_cache_does_not_answer(reader, attit
     assert response.status_code == 303
     assert Feedback.objects.get().helpful is False
 
+
+
+class CountedBody(io.RawIOBase):
+    """A request body of `size` bytes that counts what the server reads of it (and keeps none)."""
+
+    def __init__(self, size):
+        self.size, self.read_bytes = size, 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        n = min(len(buffer), self.size - self.read_bytes)
+        buffer[:n] = b"x" * n
+        self.read_bytes += n
+        return n
+
+
+def post_body(client, path, body, **headers):
+    return client.generic("POST", path, **{"wsgi.input": body, "CONTENT_LENGTH": str(body.size),
+                                           "CONTENT_TYPE": "multipart/form-data; boundary=grens", **headers})
+
+
+def test_a_60_mb_post_is_refused_before_a_byte_of_it_is_read(reader, attitude):
+    """Issue 28, finding 3: a 60 MB multipart POST to the feedback form was parsed whole (into a
+    temporary file) before it was refused."""
+    body = CountedBody(60 * 1024 * 1024)
+    response = post_body(reader, reverse("feedback", args=[attitude.id]), body, **ORIGIN)
+    assert response.status_code == 413
+    assert body.read_bytes == 0
+    html = soup(response)
+    assert html.h1.get_text() == "Te veel tegelijk verstuurd"
+    assert "(hoogstens 64,0\xa0KB)" in html.main.get_text()
+    assert not Feedback.objects.exists()
+
+
+def test_bodies_of_unknown_length_and_large_anonymous_posts_to_the_admin_are_refused_unread(client, db):
+    chunked = CountedBody(1024 * 1024)
+    response = client.generic("POST", reverse("feedback", args=[1]), **{
+        "wsgi.input": chunked, "HTTP_TRANSFER_ENCODING": "chunked",
+        "CONTENT_TYPE": "application/x-www-form-urlencoded"})
+    assert (response.status_code, chunked.read_bytes) == (413, 0)
+    login = CountedBody(1024 * 1024)
+    assert post_body(client, reverse("wagtailadmin_login"), login).status_code == 413
+    assert login.read_bytes == 0

@@ -392,3 +392,36 @@ def test_a_search_while_the_shared_cache_does_not_answer_still_shows_results(cli
     assert found[0]["title"] == "Duidelijke grenzen stellen"
     assert not Query.objects.filter(query_string="grenzen").exists()
 
+
+
+@pytest.mark.postgres
+def test_a_search_made_while_a_publish_commits_is_not_kept_past_the_commit(
+        client, seeded, django_capture_on_commit_callbacks):
+    """Issue 28, finding 7: the search version was bumped inside the publishing transaction, so
+    another worker searching before the commit kept a ranking of the old rows under the version
+    readers see after it, for ten minutes."""
+    import threading
+
+    from django.db import connections
+
+    from search.query import run_search
+
+    attitude = AttitudePage.objects.get(title_nl="Duidelijke grenzen stellen")
+    seen_by_another_worker = []
+
+    def another_worker():
+        # Its own connection: it sees what is committed, not the open transaction's rows.
+        try:
+            seen_by_another_worker.append(run_search("zwqvlinderdas", "nl").total)
+        finally:
+            connections.close_all()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        attitude.summary_nl = "Een vlinder met een zwqvlinderdas."
+        attitude.save_revision().publish()
+        worker = threading.Thread(target=another_worker)
+        worker.start()
+        worker.join()
+    assert seen_by_another_worker == [0]
+    # After the commit, a reader finds the page.
+    assert titles(client, "zwqvlinderdas") == ["Duidelijke grenzen stellen"]

@@ -31,7 +31,13 @@ def test_others_do_not_see_the_search_reports(client, seeded):
     user = User.objects.create_user("buitenstaander", password="x" * 16)
     user.user_permissions.add(*Permission.objects.filter(codename="access_admin"))
     client.force_login(user)
-    assert client.get(reverse("kennisbank_search_terms")).status_code in (302, 403)
+    client.get("/nl/zoeken/", {"q": "bedplassenxyz"})
+    for name in ("kennisbank_unanswered_searches", "kennisbank_search_terms"):
+        response = client.get(reverse(name))
+        # Wagtail sends a user without the permission to the dashboard, saying so.
+        assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home")), name
+    dashboard = client.get(reverse("wagtailadmin_home"), follow=True).content.decode()
+    assert "bedplassenxyz" not in dashboard and "Zoektermen" not in dashboard
 
 
 def test_eindredactie_manages_promotions_per_language(client, seeded):

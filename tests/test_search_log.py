@@ -1,9 +1,10 @@
 """The search log stays bounded: one row per normalised query, one "without results" row per
 query and language, a per-client budget in the shared cache, and a retention command."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
@@ -72,3 +73,23 @@ def test_prune_search_log_forgets_old_searches(client, seeded):
     assert not Query.objects.filter(query_string="oudezoekvraag").exists()
     assert Query.objects.get(query_string="nieuwezoekvraag").hits == 1
     assert UnansweredQuery.objects.filter(query__query_string="nieuwezoekvraag").exists()
+
+
+def test_the_budget_key_cannot_be_turned_back_into_the_address(client, seeded, settings):
+    """Issue 28, finding 5: the budget's key held sha256 of the address, which anyone can work
+    out for every IPv4 address. It is keyed with SECRET_KEY (an HMAC), as the feedback limit's is."""
+    import hashlib
+
+    from django.core.cache import caches
+
+    def budget_keys():
+        return {key for cache in caches.all() for key in cache._cache if "search-budget" in key}
+
+    address = "203.0.113.7"
+    with time_machine.travel(datetime(2026, 11, 30, 10, 0, 30, tzinfo=UTC), tick=False):
+        search(client, "grenzen", address=address)
+        [first] = budget_keys()
+        assert hashlib.sha256(address.encode()).hexdigest()[:16] not in first and address not in first
+        settings.SECRET_KEY = "another-secret-" + "k" * 40
+        search(client, "grenzen", address=address)
+    assert len(budget_keys() - {first}) == 1  # the same address and minute, another secret: another key

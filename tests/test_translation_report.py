@@ -1,12 +1,13 @@
 """The editors' translation report: states per page and language, filters, CSV export, links."""
 
 import csv
+import datetime
 import io
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone
 
 from home.models import HomePage
 from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
@@ -84,9 +85,11 @@ def test_csv_is_in_the_admins_language_with_a_name_that_says_what_it_is(client, 
     page.examples_ar = []
     page.examples_nl = [("example", example())]
     page.save_revision().publish()
-    response, rows = export(admin_in(client, admin_user, "nl"), language="ar")
-    today = timezone.localdate().isoformat()
-    assert response["Content-Disposition"] == f'attachment; filename="vertalingen-ar-{today}.csv"'
+    # A fixed moment: a "today" read after the export could be the next day.
+    with time_machine.travel(datetime.datetime(2026, 11, 29, 23, 59, 59, tzinfo=datetime.UTC), tick=False):
+        response, rows = export(admin_in(client, admin_user, "nl"), language="ar")
+    # 23:59:59 UTC is already 30 November in Amsterdam (TIME_ZONE): the name has the site's date.
+    assert response["Content-Disposition"] == 'attachment; filename="vertalingen-ar-2026-11-30.csv"'
     assert rows[0] == ["Pagina", "Type", "Taal", "Status", "Ontbrekende velden", "Terminologie"]
     volgen = next(row for row in rows if row[0] == "Volgen")
     assert volgen[1:] == ["Houding", "العربية", "Ontbreekt", "Voorbeelden", ""]

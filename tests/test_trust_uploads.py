@@ -4,6 +4,7 @@ with the site's origin."""
 
 import io
 import re
+import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
@@ -81,3 +82,62 @@ def test_a_pdf_is_downloaded_in_a_sandbox_never_shown_in_the_sites_origin(client
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == SCRIPTED_PDF
+
+
+def zipped(members):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+WEB_PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+REAL_DOCUMENTS = {
+    "werkblad.pdf": SCRIPTED_PDF,
+    "werkblad.odt": zipped({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office/>"}),
+    "werkblad.docx": zipped({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"}),
+    "notities.txt": "Samen een rustig moment kiezen.\nلحظة هادئة معًا.\n".encode(),
+}
+DISGUISED_DOCUMENTS = {
+    "werkblad.pdf": WEB_PAGE,
+    "werkblad.odt": zipped({"index.html": WEB_PAGE}),
+    "werkblad.docx": WEB_PAGE,
+    "notities.txt": WEB_PAGE,
+}
+
+
+@pytest.mark.parametrize("name", sorted(DISGUISED_DOCUMENTS))
+def test_a_document_whose_content_is_not_what_its_name_says_is_refused(editor, name):
+    """Issue 28, finding 3: an HTML file named .pdf was accepted as a document."""
+    upload = SimpleUploadedFile(name, DISGUISED_DOCUMENTS[name], content_type="application/pdf")
+    response = editor.post(reverse("wagtaildocs:add"), {"title": "Werkblad", "file": upload, "collection": 1})
+    assert response.status_code == 200  # the form again, with the message
+    extension = name.rpartition(".")[2]
+    assert f"is geen echt .{extension}-bestand" in response.content.decode()  # the admin's language
+    assert not Document.objects.exists()
+
+
+def test_the_multiple_uploader_refuses_a_disguised_document_too(editor):
+    upload = SimpleUploadedFile("werkblad.pdf", WEB_PAGE, content_type="application/pdf")
+    response = editor.post(reverse("wagtaildocs:add_multiple"), {"files[]": upload, "collection": 1})
+    assert response.json()["success"] is False
+    assert "is geen echt .pdf-bestand" in response.json()["error_message"]
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize("name", sorted(REAL_DOCUMENTS))
+def test_real_documents_of_every_allowed_kind_are_accepted(editor, name, settings):
+    assert sorted(name.rpartition(".")[2] for name in REAL_DOCUMENTS) == sorted(settings.WAGTAILDOCS_EXTENSIONS)
+    upload = SimpleUploadedFile(name, REAL_DOCUMENTS[name])
+    response = editor.post(reverse("wagtaildocs:add"), {"title": "Werkblad", "file": upload, "collection": 1})
+    assert response.status_code == 302
+    with Document.objects.get().file.open() as stored:
+        assert stored.read() == REAL_DOCUMENTS[name]
+
+
+def test_an_image_named_for_another_format_is_refused(editor):
+    upload = SimpleUploadedFile("foto.png", WEB_PAGE, content_type="image/png")
+    response = editor.post(reverse("wagtailimages:add"), {"title": "Foto", "file": upload, "collection": 1})
+    assert response.status_code == 200
+    assert not Image.objects.exists()

@@ -6,12 +6,12 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import PageViewRestriction, Site
 
+from kennisbank.caching.state import state_cache
 from kennisbank.caching.version import content_version, read_once
 from kennisbank.caching.worker import WorkerCache
 from kennisbank.content.models import AttitudePage, ContentPage
@@ -71,7 +71,7 @@ def test_a_flushed_cache_never_brings_back_what_was_kept_before(client, seeded):
     assert standing.title_nl in footer(client.get(search))
     standing.title_nl = "Een nieuwe naam voor deze pagina"
     standing.save()  # a plain save does not bump the version; only the flush can refresh
-    cache.clear()
+    state_cache().clear()  # Redis flushed or restarted: the versions live in the state cache
     assert "Een nieuwe naam voor deze pagina" in footer(client.get(search))
 
 
@@ -81,11 +81,11 @@ def test_a_page_view_learns_of_a_change_from_its_own_query(client, seeded, attit
     PostgreSQL sequence): the change shows at once even where the shared cache's version is
     put back as it was, so a page view need not ask the shared cache."""
     assert len(breadcrumbs(client.get(attitude.url))) == 3
-    before = cache.get(content_version.key)
+    before = state_cache().get(content_version.key)
     block = attitude.get_parent().specific
     block.title_nl = "Een nieuwe naam voor dit blok"
     block.save_revision().publish()
-    cache.set(content_version.key, before)
+    state_cache().set(content_version.key, before)
     assert breadcrumbs(client.get(attitude.url))[1] == "Een nieuwe naam voor dit blok"
 
 
@@ -143,10 +143,10 @@ def test_a_request_keeps_the_versions_it_started_with_unless_it_bumps_one():
 
     with read_once():
         started = content_version.current()
-        cache.set(content_version.key, started + 5)  # another worker publishes
+        state_cache().set(content_version.key, started + 5)  # another worker publishes
         assert content_version.current() == started
         search_version.bump()
-        assert search_version.current() == cache.get(search_version.key)
+        assert search_version.current() == state_cache().get(search_version.key)
     assert content_version.current() == started + 5
 
 

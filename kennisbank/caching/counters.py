@@ -1,13 +1,15 @@
-"""Counters in the shared cache, for limits per client and time window (the search log's
-budget, the feedback form's rate limit, the API's budget)."""
+"""Counters in the shared state cache (state.py, where no amount of cached work pushes them out),
+for limits per client and time window (the search log's budget, the feedback form's rate limit,
+the API's budget)."""
 
 import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.cache import cache
 
 from kennisbank.middleware import client_address
+
+from .state import state_cache
 
 
 def client_window_key(request, window):
@@ -23,9 +25,10 @@ def count_one(key, seconds):
     """Add one to the counter `key`, which lives `seconds` from its first count, and return the
     new count; None when the shared cache does not answer (Redis down: nobody can tell how many
     came before, so each caller decides what an unknown count allows)."""
+    cache = state_cache()
     try:
         return cache.incr(key)
-    except ValueError:  # the first count in this window (or the counter was evicted)
+    except ValueError:  # the first count in this window
         if cache.add(key, 1, seconds):
             return 1
         try:

@@ -7,9 +7,27 @@ vcl 4.1;
 
 import std;
 
+# The site, as readers' requests reach it: always, even while the probe below calls it sick, so
+# that what Varnish does not hold gets the site's own 503 page, in the reader's language.
 backend default {
     .host = "web";
     .port = "8000";
+}
+
+# The same server, asked every second whether it reaches its database (/_health/,
+# kennisbank/middleware.py). While it does not, Varnish serves the copies it holds for up to a
+# day past their time (grace) instead of seconds.
+backend health {
+    .host = "web";
+    .port = "8000";
+    .probe = {
+        .url = "/_health/";
+        .interval = 1s;
+        .timeout = 1s;
+        .window = 3;
+        .threshold = 2;
+        .initial = 2;
+    }
 }
 
 # Who may purge: the app servers. docker-compose's network and loopback.
@@ -22,6 +40,11 @@ acl purgers {
 }
 
 sub vcl_recv {
+    if (std.healthy(health)) {
+        # A copy past its time is served for a few seconds while a fresh one is fetched; while
+        # the site cannot reach its database, for as long as the copy's grace (a day).
+        set req.grace = 10s;
+    }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
@@ -65,13 +88,25 @@ sub vcl_backend_response {
     if (beresp.http.Content-Type ~ "^(text/|application/(json|xml|javascript)|image/svg)" && !beresp.http.Content-Encoding) {
         set beresp.do_gzip = true;
     }
+    if (beresp.status >= 500) {
+        if (bereq.is_bgfetch) {
+            # Refreshing a copy in grace failed (the database is down): keep the copy.
+            return (abandon);
+        }
+        # Passed on to this reader only: a marker that would send the next readers past the
+        # copy in grace for two minutes is not left behind.
+        set beresp.uncacheable = true;
+        set beresp.ttl = 0s;
+        return (deliver);
+    }
     if (beresp.http.Cache-Control !~ "s-maxage" || beresp.http.Set-Cookie || beresp.status != 200) {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);
     }
-    # Serve a copy up to a minute past its time while a fresh one is fetched.
-    set beresp.grace = 60s;
+    # Kept a day past its time, served then only while the site cannot reach its database
+    # (req.grace in vcl_recv); a purge removes it at once, grace or not.
+    set beresp.grace = 24h;
     return (deliver);
 }
 

@@ -1,16 +1,18 @@
-"""Versions in the shared cache: whatever is kept per worker goes stale together when published
-content changes (kennisbank/caching/worker.py), and so do cached search work and block lists
-(search/). The content version is kept in the database too, where a page's own query reads it
+"""Versions in the shared state cache (state.py, where no amount of cached work can push them
+out): whatever is kept per worker goes stale together when published content changes
+(kennisbank/caching/worker.py), and so do cached search work and block lists (search/). The
+content version is kept in the database too, where a page's own query reads it
 (``database_content_version``)."""
 
 import threading
 import time
 from contextlib import contextmanager
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Value
 from django.db.models.expressions import RawSQL
+
+from .state import state_cache
 
 # Every version by its cache key, so a request can read them all at once (read_once).
 _versions = {}
@@ -35,22 +37,29 @@ class CacheVersion:
             return self._read()
         found = _request.versions
         if found is None:
-            found = _request.versions = cache.get_many(list(_versions))
+            found = _request.versions = state_cache().get_many(list(_versions))
         if self.key not in found:  # not in the cache yet, or the cache does not answer
             found[self.key] = self._read()
         return found[self.key]
 
     def _read(self):
-        return cache.get_or_set(self.key, time.time_ns, None)
+        return state_cache().get_or_set(self.key, time.time_ns, None)
 
     def bump(self):
         try:
-            cache.incr(self.key)
-        except ValueError:  # not in the cache (evicted or never set)
-            cache.set(self.key, time.time_ns(), None)
+            state_cache().incr(self.key)
+        except ValueError:  # not in the cache (never set, or Redis restarted)
+            state_cache().set(self.key, time.time_ns(), None)
         found = getattr(_request, "versions", None)
         if found is not None:
             found.pop(self.key, None)  # the rest of this request reads the new value
+
+    def bump_now_and_at_commit(self):
+        """Bump now, for the rest of the changing transaction, and again when it commits: another
+        worker that computed a value between the two read the rows from before the change, and
+        must not keep it under the version readers see after the commit."""
+        self.bump()
+        transaction.on_commit(self.bump)
 
 
 @contextmanager
@@ -93,6 +102,6 @@ def bump_content_version():
     """Both content versions (shared cache and database), now and again when the change
     commits: Wagtail publishes inside a transaction, so a value computed between the signal and
     the commit still reads the old rows."""
-    for bump in (content_version.bump, _bump_database_content_version):
-        bump()
-        transaction.on_commit(bump)
+    content_version.bump_now_and_at_commit()
+    _bump_database_content_version()
+    transaction.on_commit(_bump_database_content_version)

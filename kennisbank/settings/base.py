@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "kennisbank.feedback",
     "kennisbank.api",
     "kennisbank.setup",
+    "kennisbank.backups",
     "home",
     "search",
     "wagtail.contrib.redirects",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The HTTP cache's probe: does the site reach its database? (before host and HTTPS checks)
+    "kennisbank.middleware.HealthCheckMiddleware",
     # First, so it sees the finished response last: what a shared HTTP cache may keep.
     "kennisbank.caching.headers.SharedCacheMiddleware",
     # The API: other sites may read it from the browser (CORS, GET only).
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "kennisbank.caching.worker.WorkerSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or middleware reads the body (CSRF's check reads the form in process_view).
+    "kennisbank.middleware.RequestSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kennisbank.middleware.ContentSecurityPolicyMiddleware",
@@ -124,7 +129,16 @@ WSGI_APPLICATION = "kennisbank.wsgi.application"
 
 # DATABASE_URL, or the embedded PostgreSQL when it is unset (kennisbank/database.py).
 # DATABASE_PREPARED=0 behind a transaction-mode pooler (PgBouncer), which cannot keep prepared statements.
-DATABASES = {"default": database_settings(database_url(), prepared=os.environ.get("DATABASE_PREPARED", "1") == "1")}
+# A kept connection is checked before a request uses it (CONN_HEALTH_CHECKS), so the first request
+# after the database comes back is served, not failed on a connection the restart broke.
+DATABASES = {"default": {
+    **database_settings(database_url(), prepared=os.environ.get("DATABASE_PREPARED", "1") == "1"),
+    "CONN_HEALTH_CHECKS": True,
+}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that drops packets must not hold a worker until the operating system's
+    # TCP timeout (minutes): readers get the 503 page within seconds (kennisbank/outages.py).
+    DATABASES["default"]["OPTIONS"] = {"connect_timeout": 3, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -170,6 +184,8 @@ STATIC_ROOT = BASE_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "kennisbank" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Where `manage.py backup` (make backup) writes the database and the uploaded files.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -198,31 +214,68 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # pixels is more than a phone photo.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request bodies larger than these are refused before they are read (kennisbank/middleware.py):
+# readers send small forms (a feedback comment is at most 1000 characters); editors upload files,
+# refused with a message by Wagtail's forms beyond their own limits (above).
+PUBLIC_REQUEST_MAX_BYTES = 64 * 1024
+EDITOR_REQUEST_MAX_BYTES = 100 * 1024 * 1024
+# Documents are checked by their content, not only their name (kennisbank/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "kennisbank.uploads.DocumentForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 
 
 def redis_cache(url):
     """A Redis cache that degrades to "nothing cached" when Redis is down or slow: readers get
-    fresh pages instead of errors, and the failure is logged."""
+    fresh pages instead of errors. Redis nearby answers within a millisecond, so a call gives up
+    after a quarter of a second, and after a failure Redis is not asked again for a few seconds
+    (kennisbank/caching/redis_connections.py); the outage is logged once a minute, not per call
+    (kennisbank/outages.py)."""
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
-        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.25,
+            "CONNECTION_POOL_CLASS": "kennisbank.caching.redis_connections.ConnectionPool",
+        },
     }
 
 
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-# The shared cache: what every worker must see alike (the content version, rate limits). A
-# single process (make run) may keep it in memory; production uses Redis or, without
+# Versions and per-client counters past this many are culled, never a version (kennisbank/caching/state.py).
+STATE_MAX_ENTRIES = 20_000
+LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
+
+
+def shared_caches(redis_url=None):
+    """Two caches (kennisbank/caching/state.py says why): "default" for work anyone can make more
+    of (exercise sheets, search work), "state" for what must outlast it (the content versions,
+    rate limits). With Redis both live there; without it in this process's memory, which serves
+    one process (make run, the tests)."""
+    if redis_url:
+        return {"default": redis_cache(redis_url), "state": redis_cache(redis_url)}
+    return {
+        "default": {"BACKEND": LOCAL_MEMORY, "LOCATION": "default"},
+        "state": {"BACKEND": LOCAL_MEMORY, "LOCATION": "state", "OPTIONS": {"MAX_ENTRIES": STATE_MAX_ENTRIES}},
+    }
+
+
+def database_caches():
+    """Production without Redis: both caches in tables of the database (`manage.py
+    createcachetable`), the state in its own, whose cull spares the versions."""
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kennisbank_cache"},
+        "state": {"BACKEND": "kennisbank.caching.state.StateDatabaseCache", "LOCATION": "kennisbank_state",
+                  "OPTIONS": {"MAX_ENTRIES": STATE_MAX_ENTRIES}},
+    }
+
+
+# The shared caches: what every worker must see alike (the content version, rate limits). A
+# single process (make run) may keep them in memory; production uses Redis or, without
 # REDIS_URL, the database (settings/production.py).
-CACHES = {
-    "default": (
-        redis_cache(os.environ["REDIS_URL"])
-        if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+CACHES = shared_caches(os.environ.get("REDIS_URL"))
 
 # The HTTP cache (Varnish, docker-compose.yml) keeps anonymous pages this long; publishing
 # purges them sooner (kennisbank/caching/). SHARED_CACHE_SECONDS=0: nothing is kept.
@@ -326,12 +379,19 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A database or Redis outage is logged once a minute per process, in one line, not as a
+    # traceback per request (kennisbank/outages.py).
+    "filters": {"outages": {"()": "kennisbank.outages.OutageLogFilter", "seconds": 60}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["outages"]}},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO"},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django_redis": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "kennisbank": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+# What a reader who got the 503 page is told to wait (seconds) before trying again.
+OUTAGE_RETRY_AFTER = 30
 
 # PostgreSQL text-search configuration per language (search/index.py); others use "simple".
 SEARCH_CONFIGS = {"nl": "dutch", "en": "english", "ar": "arabic"}

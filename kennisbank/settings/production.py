@@ -14,8 +14,8 @@ if not ALLOWED_HOSTS:  # noqa: F405
 DEBUG = False
 if not os.environ.get("REDIS_URL"):
     # Several gunicorn workers must share the content version and the rate limits: without
-    # Redis, the database holds them (`manage.py createcachetable` makes the table).
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kennisbank_cache"}}
+    # Redis, the database holds them (`manage.py createcachetable` makes the tables).
+    CACHES = database_caches()  # noqa: F405
 CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS]  # noqa: F405
 # Behind a TLS-terminating proxy; set SECURE_SSL_REDIRECT=0 only for local benchmarks over HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -9,6 +9,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = shared_caches()  # noqa: F405
 # Test clients log in without a request; the lock-out tests switch django-axes back on.
 AXES_ENABLED = False
