@@ -18,7 +18,7 @@ from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 from kennisbank.caching.counters import client_window_key, count_one
 from kennisbank.caching.version import CacheVersion
 from kennisbank.caching.worker import worker_cache
-from kennisbank.content.models import BlockPage
+from kennisbank.content.models import BlockPage, finder_link
 
 from .index import search_version
 from .models import Promotion, SearchEntry, UnansweredQuery
@@ -201,6 +201,8 @@ def search(request):
             "blocks": blocks.values(),
             "promotions": promotions,
             "max_words": MAX_WORDS,
+            # For a reader the results did not help: the way in from what they see at home.
+            "finder": finder_link(request) if outcome.words else None,
         },
     )
 

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from home.models import HomePage
-from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, RelatedAttitude
+from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, RelatedAttitude, SituationFinderPage
 from kennisbank.content.seed import comparable, pages_of
 from kennisbank.languages import localized
 
@@ -147,6 +147,7 @@ def test_a_database_seeded_before_the_corrections_gets_them_and_keeps_an_editors
     pages |= {("blocks", str(block.number)): block for block in BlockPage.objects.all()}
     pages |= {("attitudes", page.seed_key): page for page in AttitudePage.objects.exclude(seed_key="")}
     pages |= {("pages", page.seed_key): page for page in ContentPage.objects.all()}
+    pages[("finder", "finder")] = SituationFinderPage.objects.get()
     for (section, key), page in pages.items():
         for column, values in previous.get(section, {}).get(key, {}).items():
             setattr(page, column, values[-1])

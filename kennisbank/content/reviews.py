@@ -20,7 +20,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from kennisbank.languages import language_codes, localized
 
-from .models import AttitudePage, BlockPage, ContentPage
+from .models import AttitudePage, BlockPage, ContentPage, SituationFinderPage
 from .report_rows import PageLanguageRow, exported
 
 # "Due within a month": listed this many days before the next review date.
@@ -110,7 +110,7 @@ class ReviewReportView(ReportView):
 
     def get_queryset(self):
         editable = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
-        return editable.type(BlockPage, AttitudePage, ContentPage).order_by("path").specific()
+        return editable.type(BlockPage, AttitudePage, ContentPage, SituationFinderPage).order_by("path").specific()
 
     def get_filtered_queryset(self):
         pages = self.filter_queryset(self.get_queryset())

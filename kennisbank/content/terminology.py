@@ -212,6 +212,10 @@ def data_texts(data):
                         yield from _entry_texts(f"{key} {kind} {number}", kind, {"steps": step}, ("steps",))
     for page in data.get("pages", []):
         yield from _entry_texts(page["key"], "page", page, ("title", "summary", "body"))
+    finder = data.get("finder") or {}
+    yield from _entry_texts("finder", "page", finder, ("title", "introduction"))
+    for item in finder.get("themes", []):
+        yield from _entry_texts(f"finder {item['key']}", "page", item, ("heading", "text"))
     yield from _entry_texts("review", "review", data.get("review") or {}, ("reviewed_by", "review_sources"))
 
 

@@ -7,7 +7,7 @@ wagtail_modeltranslation itself.
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import AttitudePage, BlockPage, ContentPage
+from .models import AttitudePage, BlockPage, ContentPage, SituationFinderPage
 from .models.review import REVIEW_FIELDS
 
 
@@ -25,3 +25,8 @@ class AttitudePageTranslation(TranslationOptions):
 @register(ContentPage)
 class ContentPageTranslation(TranslationOptions):
     fields = ("summary", "body") + REVIEW_FIELDS
+
+
+@register(SituationFinderPage)
+class SituationFinderPageTranslation(TranslationOptions):
+    fields = ("introduction", "themes") + REVIEW_FIELDS

@@ -141,12 +141,16 @@ class TranslatedPageMixin:
 
     def pages_to_purge(self):
         """The pages whose HTML shows this one: itself and everything below it (breadcrumbs),
-        its ancestors (their lists) and its neighbours (previous/next links)."""
+        its ancestors (their lists), its neighbours (previous/next links) and the situation
+        finder (it lists attitudes with their blocks)."""
+        from .finder_page import SituationFinderPage
+
         neighbours = [self.get_prev_siblings().first(), self.get_next_siblings().first()]
         return [
             *Page.objects.descendant_of(self, inclusive=True),
             *self.get_ancestors().filter(depth__gte=2),
             *(page for page in neighbours if page is not None),
+            *SituationFinderPage.objects.exclude(id=self.id),
         ]
 
     @property
