@@ -17,6 +17,8 @@ class SearchEntry(models.Model):
     block_number = models.PositiveSmallIntegerField(null=True, blank=True)
     title = models.TextField()
     keywords = models.TextField(blank=True)
+    # An attitude's situations, one a line: the reader's own words, weighted above the body.
+    situations = models.TextField(blank=True)
     body = models.TextField(blank=True)
     # Lower-cased title, keywords and body: what the SQLite fallback matches against.
     document = models.TextField(blank=True)

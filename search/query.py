@@ -38,8 +38,8 @@ MAX_WORD_LENGTH = 60
 SNIPPET_LENGTH = 220
 QUERY_WORD_RE = re.compile(r"\w+")
 CACHE_SECONDS = 600
-# ts_rank weights for body (C), keywords (B) and title (A); D is unused.
-FIELD_WEIGHTS = "{0.1, 0.15, 1.0, 1.0}"
+# ts_rank weights for an attitude's situations (D), body (C), keywords (B) and title (A).
+FIELD_WEIGHTS = "{0.6, 0.15, 1.0, 1.0}"
 # What holding a word at all adds to its field-weighted rank: a situation is usually told in an
 # example (body), so several of the query's words there outweigh one of them in a title.
 COVERAGE = 0.25

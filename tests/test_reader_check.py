@@ -151,6 +151,9 @@ def test_every_page_reads_as_a_reader_expects(client, with_image, language):
         searches = [reverse("search") + "?q=grenzen", reverse("search") + "?q=xqzwv"]
         explanations = {page.url: paragraphs(page.explanation) for page in AttitudePage.objects.live()}
         finders = {page.url: finder_links(page, language) for page in SituationFinderPage.objects.live()}
+        situations = {page.url: len(page.situation_list()) for page in AttitudePage.objects.live()}
+    heading = {"nl": "Herken je dit?", "en": "Does this sound familiar?", "ar": "هل يحدث هذا معك؟"}[language]
+    assert any(situations.values()), "no attitude has situations to show"
     assert finders and set(finders) <= set(paths), "the situation finder is missing from the sitemap"
     for path in [*paths, *searches]:
         html = reader.read(path)
@@ -167,6 +170,11 @@ def test_every_page_reads_as_a_reader_expects(client, with_image, language):
             shown = len(html.select("main .explanation p"))
             if shown < explanations[path]:
                 reader.problem(path, f"explanation shows {shown} paragraphs, its source has {explanations[path]}")
+        if situations.get(path):
+            section = html.select_one("main .situations")
+            shown = len(section.select("li")) if section else 0
+            if shown < situations[path] or section.h2.get_text(strip=True) != heading:
+                reader.problem(path, f"shows {shown} of its {situations[path]} situations under {heading!r}")
     missing = f"/{language}/deze-pagina-bestaat-niet/"
     html = reader.read(missing, expected_status=404)
     if html is not None and html.select("link[rel=canonical], link[hreflang]"):
