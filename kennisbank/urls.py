@@ -22,6 +22,8 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path("sitemap-<section>.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots, name="robots"),
+    # Posted to when a reader follows a search result (search/events.py); not a page, no language.
+    path("search-click/<uuid:event>/", search_views.search_click, name="search_click"),
     path("", include("kennisbank.api.urls")),
     re_path(rf"^language/(?P<language>{'|'.join(code for code, _name in settings.LANGUAGES)})/$",
             views.choose_language, name="choose_language"),

@@ -1,5 +1,8 @@
+import uuid
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.utils import normalise_query_string
 
@@ -121,3 +124,26 @@ class Promotion(models.Model):
     def save(self, *args, **kwargs):
         self.query_string = normalise_query_string(self.query_string)[:255]
         super().save(*args, **kwargs)
+
+
+class SearchEvent(models.Model):
+    """One reader's search as typed (not each page or block of its results), kept without
+    personal data: no address, no cookie, no account; a random id, the words, the language and
+    the time. The results page carries the id in its form and links (search.events), so a click
+    on a result marks it ``clicked`` and a new search within seconds marks it ``searched_again``:
+    the editors' report of searches that did not help (search.learning) counts readers by these."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    query_string = models.CharField(_("search term(s)"), max_length=255)
+    language = models.CharField(_("language"), max_length=8)
+    created_at = models.DateTimeField(_("searched at"), default=timezone.now, db_index=True)
+    clicked = models.BooleanField(_("clicked a result"), default=False)
+    searched_again = models.BooleanField(_("searched again at once"), default=False)
+
+    class Meta:
+        verbose_name = _("search by a reader")
+        verbose_name_plural = _("searches by readers")
+        indexes = [models.Index(fields=["language", "query_string"])]
+
+    def __str__(self):
+        return self.query_string

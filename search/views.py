@@ -3,15 +3,17 @@ import time
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
@@ -20,6 +22,7 @@ from kennisbank.caching.version import CacheVersion
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.models import BlockPage, finder_link
 
+from .events import logged_string, record_click, search_event
 from .index import search_version
 from .models import Promotion, SearchEntry, UnansweredQuery
 from .query import MAX_WORDS, clean_query, query_words, run_search
@@ -110,7 +113,7 @@ def log_search(words, language, found):
     Upserts (INSERT ... ON CONFLICT, on PostgreSQL and SQLite alike) instead of Query.get and
     add_hit's get_or_create; on PostgreSQL one statement, whatever has been logged before.
     """
-    query_string = normalise_query_string(" ".join(words))[:MAX_QUERY_STRING_LENGTH]
+    query_string = logged_string(words)
     if not query_string:
         return
     queries = Query._meta.db_table
@@ -172,9 +175,11 @@ def search(request):
     except EmptyPage:
         page_obj = None
     promotions = []
+    event = None
     if outcome.words:
         if budget:
             log_search(outcome.words, language, found=outcome.total > 0)
+            event = search_event(request.GET.get("event"), outcome.words, language)
         if page_number == 1 and block is None:
             promotions = promotions_for(query, language)
     for entry in outcome.results:
@@ -194,7 +199,10 @@ def search(request):
             "results": outcome.results,
             "page_obj": page_obj,
             "all_count": sum(outcome.block_counts.values()),
-            "paging_query": urlencode({"q": query, **({"block": block} if block else {})}),
+            "paging_query": urlencode({"q": query, **({"block": block} if block else {}),
+                                       **({"event": event} if event else {})}),
+            "search_event": event,
+            "click_url": reverse("search_click", args=[event]) if event else None,
             "first_rank": (page_number - 1) * per_page + 1,
             "facets": facets,
             "selected_block": block,
@@ -222,3 +230,12 @@ def suggest(request):
     return JsonResponse(
         {"suggestions": [{"title": e.title, "url": e.page.get_url(request)} for e in entries]}
     )
+
+
+@csrf_exempt  # a browser's ping carries no token; marking an event clicked is all it can do
+@require_POST
+@never_cache
+def search_click(request, event):
+    """A reader followed a result of the search `event` (the link's ping, or search_clicks.js)."""
+    record_click(event)
+    return HttpResponse(status=204)
