@@ -1,4 +1,5 @@
 import time
+import uuid
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
@@ -22,7 +23,15 @@ from kennisbank.caching.version import CacheVersion
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.models import BlockPage, finder_link
 
-from .events import logged_string, record_click, search_event
+from .events import (
+    EVENT_CTES,
+    EVENT_RESULT,
+    event_id,
+    event_parameters,
+    logged_string,
+    record_click,
+    search_event,
+)
 from .index import search_version
 from .models import Promotion, SearchEntry, UnansweredQuery
 from .query import MAX_WORDS, clean_query, query_words, run_search
@@ -105,17 +114,19 @@ def within_budget(request):
     return searches is not None and searches <= settings.SEARCH_LOG_PER_MINUTE
 
 
-def log_search(words, language, found):
-    """Wagtail's query log (Reports → Search terms) plus our list of searches that found
-    nothing, per language. The logged string is the searched words, normalised and capped, so
-    "Grenzen!" and "grenzen" are one row.
+def log_search(words, language, found, previous_event=None):
+    """Wagtail's query log (Reports → Search terms), our list of searches that found nothing,
+    per language, and the reader's search event (search/events.py), whose id it returns; the
+    results page names `previous_event`. The logged string is the searched words, normalised
+    and capped, so "Grenzen!" and "grenzen" are one row.
 
     Upserts (INSERT ... ON CONFLICT, on PostgreSQL and SQLite alike) instead of Query.get and
     add_hit's get_or_create; on PostgreSQL one statement, whatever has been logged before.
     """
     query_string = logged_string(words)
     if not query_string:
-        return
+        return None
+    previous, new_event = event_id(previous_event), uuid.uuid4()
     queries = Query._meta.db_table
     hits = QueryDailyHits._meta.db_table
     unanswered = UnansweredQuery._meta.db_table
@@ -138,17 +149,19 @@ def log_search(words, language, found):
             cursor.execute(
                 f"WITH q AS ({upsert_query}), "
                 f"h AS ({add_hit.format(source='SELECT id, %s, 1 FROM q')}), "
-                f"u AS ({add_unanswered.format(source='SELECT id, %s, 1, %s FROM q WHERE %s')}) "
-                f"SELECT 1",
-                [query_string, today, language, now, not found],
+                f"u AS ({add_unanswered.format(source='SELECT id, %s, 1, %s FROM q WHERE %s')}), "
+                f"{EVENT_CTES} {EVENT_RESULT}",
+                [query_string, today, language, now, not found,
+                 *event_parameters(previous, query_string, language, new_event)],
             )
-            return
+            return previous if cursor.fetchone()[0] else new_event
         cursor.execute(upsert_query, [query_string])
         query_id = cursor.fetchone()[0]
         cursor.execute(add_hit.format(source="VALUES (%s, %s, 1)"), [query_id, today])
         if not found:
             cursor.execute(add_unanswered.format(source="VALUES (%s, %s, 1, %s)"),
                            [query_id, language, now])
+    return search_event(previous, query_string, language)
 
 
 @require_safe
@@ -178,8 +191,8 @@ def search(request):
     event = None
     if outcome.words:
         if budget:
-            log_search(outcome.words, language, found=outcome.total > 0)
-            event = search_event(request.GET.get("event"), outcome.words, language)
+            event = log_search(outcome.words, language, found=outcome.total > 0,
+                               previous_event=request.GET.get("event"))
         if page_number == 1 and block is None:
             promotions = promotions_for(query, language)
     for entry in outcome.results:

@@ -137,7 +137,7 @@ def test_a_first_start_sets_everything_up_in_one_line_per_step(started):
     lines = [line for line in started["lines"] if not line.startswith(NOTES)]
     assert lines[0] == f"Database: kennisbank on the embedded PostgreSQL ({started['data']})."
     assert lines[1].startswith("Database schema:") and "migration(s) applied" in lines[1]
-    assert lines[2].startswith("Bouwstenen content loaded: 43 page(s) created")
+    assert lines[2].startswith("Bouwstenen content loaded: 44 page(s) created")
     assert lines[3].startswith("Search index rebuilt:")
     assert lines[4].endswith("admin/ as beheerder (password from DJANGO_SUPERUSER_PASSWORD)")
     assert len(lines) == 5, lines

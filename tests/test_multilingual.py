@@ -85,9 +85,9 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(client, seed
     ns = SITEMAP_NS
     root = ET.fromstring(response.content)
     locs = [u.find("s:loc", ns).text for u in root.findall("s:url", ns)]
-    # The home page, 5 blocks, 33 attitudes and 4 standing pages, each in three languages, all
-    # on the configured public address (not the host this request used).
-    assert len(locs) == (1 + 5 + 33 + 4) * 3
+    # The home page, 5 blocks, 33 attitudes, 4 standing pages and the situation finder, each in
+    # three languages, all on the configured public address (not the host this request used).
+    assert len(locs) == (1 + 5 + 33 + 4 + 1) * 3
     assert {f"{urlsplit(loc).scheme}://{urlsplit(loc).netloc}" for loc in locs} == {settings.PUBLIC_ORIGIN}
     block = BlockPage.objects.get(number=1)
     entry = next(u for u in root.findall("s:url", ns)

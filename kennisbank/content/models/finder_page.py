@@ -104,4 +104,5 @@ def finder_link(request):
         page = public(SituationFinderPage.objects.live()).only(*LINK_FIELDS).first()
         return page and {"title": page.title, "url": page.get_url(request)}
 
-    return worker_cache.get_for_reader(request, ("finder-link", translation.get_language()), load)
+    # Keyed by host like every link kept (the search page is not a page, so not get_for_reader).
+    return worker_cache.get(("finder-link", translation.get_language(), request.get_host()), load)
