@@ -121,3 +121,23 @@ def test_the_loader_keeps_an_editors_themes(finder):
     finder = SituationFinderPage.objects.get()
     assert finder.latest_revision_id == revision
     assert finder.themes_ar[1].value["heading"] == "طفلي يغضب كثيرًا"
+
+
+def test_translators_files_carry_the_themes(finder, tmp_path):
+    """The themes' headings and texts go through the translator files like every other text; the
+    attitudes chosen stay as they are."""
+    import polib
+
+    path = tmp_path / "en.po"
+    call_command("export_translations", "en", output=str(path))
+    po = polib.pofile(str(path))
+    heading = next(item for item in po if item.msgctxt == f"page/{finder.id}/themes/0/heading")
+    assert heading.msgid == THEMES[0]["heading"]["nl"] and heading.msgstr == THEMES[0]["heading"]["en"]
+    heading.msgstr = "My child sleeps badly"
+    po.save(str(path))
+    call_command("import_translations", str(path), verbosity=0)
+    draft = SituationFinderPage.objects.get().get_latest_revision_as_object()
+    assert draft.themes_en[0].value["heading"] == "My child sleeps badly"
+    assert draft.themes_en[0].value["text"] == THEMES[0]["text"]["en"]
+    assert [page.id for page in draft.themes_en[0].value["attitudes"]] == [
+        AttitudePage.objects.get(seed_key=key).id for key in THEMES[0]["attitudes"]]

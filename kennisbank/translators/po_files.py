@@ -33,10 +33,10 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from home.models import HomePage
 from kennisbank.content.blocks import put_text, stream_texts
-from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
+from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, SituationFinderPage
 from kennisbank.languages import SOURCE_LANGUAGE, localized, target_languages
 
-STREAM_FIELDS = ("examples", "exercises")
+STREAM_FIELDS = ("examples", "exercises", "themes")  # themes: the situation finder's
 MAX_MESSAGES = 50
 # Elements whose content is code or drawing, not text for a reader.
 NOT_TEXT = ["script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"]
@@ -70,7 +70,7 @@ def language_name(code):
 
 def translatable_pages(user=None):
     """The pages a translator file covers; for a user, only those they may edit."""
-    pages = Page.objects.type(HomePage, BlockPage, AttitudePage, ContentPage).order_by("path")
+    pages = Page.objects.type(HomePage, BlockPage, AttitudePage, ContentPage, SituationFinderPage).order_by("path")
     if user is not None:
         editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
         pages = pages.filter(pk__in=editable.values("pk"))
