@@ -141,3 +141,27 @@ def test_translators_files_carry_the_themes(finder, tmp_path):
     assert draft.themes_en[0].value["text"] == THEMES[0]["text"]["en"]
     assert [page.id for page in draft.themes_en[0].value["attitudes"]] == [
         AttitudePage.objects.get(seed_key=key).id for key in THEMES[0]["attitudes"]]
+
+
+def test_editors_curate_the_themes_in_the_admin(admin_client, finder):
+    """A theme with its attitudes, made in the admin's form: a heading, a text and page choosers
+    that offer attitudes only."""
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    home = finder.get_parent()
+    finder.delete()  # one finder may exist
+    attitudes = [AttitudePage.objects.get(seed_key=key) for key in ("1.6", "3.5")]
+    theme = {"heading": "Mijn kind slaat", "text": "Je kind slaat als het boos is.",
+             "attitudes": {"count": 2} | {str(i): {"value": page.id, "deleted": "", "order": str(i)}
+                                          for i, page in enumerate(attitudes)}}
+    data = nested_form_data({
+        "title_nl": "Wat zie je?", "slug_nl": "wat-zie-je", "introduction_nl": "Kies.",
+        "themes_nl": streamfield([("theme", theme)]), "themes_en": streamfield([]), "themes_ar": streamfield([]),
+    })
+    add = reverse("wagtailadmin_pages:add", args=["kennisbank", "situationfinderpage", home.id])
+    assert admin_client.post(add, data).status_code == 302
+    made = SituationFinderPage.objects.child_of(home).get().get_latest_revision_as_object()
+    assert made.themes_nl[0].value["heading"] == "Mijn kind slaat"
+    assert [page.id for page in made.themes_nl[0].value["attitudes"]] == [page.id for page in attitudes]
+    form = admin_client.get(reverse("wagtailadmin_pages:edit", args=[made.id])).content.decode()
+    assert "kennisbank.attitudepage" in form.lower()  # the choosers offer attitudes only
