@@ -4,8 +4,8 @@ Design: ``SearchEntry`` holds one row per live page and language with that langu
 (Dutch where a translation is missing, as readers see it; ``fallback`` when the page has no
 title in the language). On PostgreSQL a weighted tsvector (title A, keywords B, body C, an
 attitude's situations D) is built with the language's text-search configuration
-(``SEARCH_CONFIGS``; the Dutch one for a fallback entry) and GIN-indexed; situations are in the
-words readers search with, so the ranking weighs D close to a title (``search.query``).
+(``SEARCH_CONFIGS``; the Dutch one for a fallback entry) and GIN-indexed; situations, in the
+words readers search with, have their own weight in the ranking (``search.query``).
 ``SearchWord`` holds the vocabulary for inflections and spelling suggestions, counting per word
 the entries that hold it, so a word leaves with the last entry that held it. On SQLite the
 lower-cased ``document`` column is matched with LIKE. Pages behind a view restriction (password,

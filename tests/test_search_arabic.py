@@ -75,7 +75,7 @@ def test_the_data_file_loads_once_and_keeps_editors_changes(seeded):
     assert EverydayWord.objects.get(word="عايز").standard == "يريد يرغب"
 
 
-def test_a_word_is_kept_spelled_as_queries_are():
+def test_a_word_is_kept_spelled_as_queries_are(db):
     word = EverydayWord(language="ar", word=" عايزة ", standard="تُريد  يريد")
     word.full_clean()
     word.spell()
