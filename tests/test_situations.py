@@ -1,19 +1,18 @@
 """Situations: what readers see at home, per attitude and language, in their own words; shown as
-"Herken je dit?", edited in the admin, loaded from their own data file, weighted high in search."""
+"Herken je dit?", edited in the admin, loaded from their own data file, found by search."""
 
 import json
-import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 
 from kennisbank.content.models import AttitudePage
-from search.models import SearchEntry
 
 from .conftest import edit_data, soup, url_in
-from .test_search import titles
+from .test_search import results
 
 SITUATIONS = json.loads(
     (Path(__file__).resolve().parent.parent / "kennisbank/content/data/situations.json").read_text()
@@ -65,17 +64,17 @@ def test_editors_write_situations_in_the_admin(client, admin_user, attitude):
 
 
 @pytest.mark.postgres
-def test_a_situation_outweighs_the_body_of_another_page(client, seeded):
-    """A word only one page's body holds, written into another attitude's situations: the
-    attitude with the situation comes first."""
-    entries = SearchEntry.objects.filter(language="nl")
-    counts = {}
-    for entry in entries:
-        for word in set(re.findall(r"[a-z]{9,}", entry.document)):
-            counts.setdefault(word, []).append(entry)
-    word, (holder,) = next((w, e) for w, e in sorted(counts.items()) if len(e) == 1
-                           and w not in e[0].title.lower() and w not in e[0].keywords.lower())
-    other = AttitudePage.objects.exclude(id=holder.page_id).exclude(seed_key="").first()
-    other.situations_nl = f"Thuis gaat het steeds over {word}"
-    other.save_revision().publish()
-    assert titles(client, word)[:2] == [other.title_nl, holder.title]
+@pytest.mark.parametrize("language, situation, query", [
+    ("nl", "Mijn dochter wil elke dag naar de trampoline", "trampoline"),
+    ("ar", "ابنتي تريد القفز على الترامبولين كل يوم", "الترامبولين"),
+])
+def test_a_situation_finds_its_attitude_and_is_shown_as_the_excerpt(client, seeded, language, situation, query):
+    """Words only a situation holds find the attitude, and the result shows that situation."""
+    assert results(client, query, language)[0] == []
+    page = AttitudePage.objects.get(seed_key="3.3")
+    setattr(page, f"situations_{language}", f"{getattr(page, f'situations_{language}')}\n{situation}")
+    page.save_revision().publish()
+    (found,), _html = results(client, query, language)
+    assert found["url"] == url_in(page, language)
+    snippet = BeautifulSoup(found["html"], "html.parser").select_one(".search-result__snippet")
+    assert " ".join(snippet.get_text().split()) == situation
