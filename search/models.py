@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.utils import normalise_query_string
 
+from kennisbank.caching.version import CacheVersion
+
 
 class SearchEntry(models.Model):
     """One row per live page and language: the text a reader in that language can find.
@@ -81,6 +83,11 @@ class UnansweredQuery(models.Model):
 
     def __str__(self):
         return self.query.query_string
+
+
+# Bumped when editors change a promoted result (search.signals); the search page keeps its
+# promotions per worker under it (search.views).
+promotion_version = CacheVersion("search-promotion-version")
 
 
 class Promotion(models.Model):
