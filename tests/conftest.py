@@ -26,6 +26,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "live_site" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group("live_site"))
+            item.add_marker(pytest.mark.live_site)
 
 
 def _engine():
