@@ -5,7 +5,7 @@ import wagtail_factories
 from wagtail.test.utils.form_data import rich_text
 
 from home.models import HomePage
-from kennisbank.content.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -38,6 +38,18 @@ class AttitudePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = AttitudePage
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Vaste pagina {n}")
+    title_nl = factory.SelfAttribute("title")
+    slug = factory.Sequence(lambda n: f"vaste-pagina-{n}")
+    slug_nl = factory.SelfAttribute("slug")
+    summary = "Waar deze pagina over gaat."
+    summary_nl = factory.SelfAttribute("summary")
+
+    class Meta:
+        model = ContentPage
 
 
 def example(title="Aan tafel", audience="both", **extra):
