@@ -10,6 +10,7 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -24,6 +25,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from kennisbank.languages import page_urls
 
 from .reviews import ReviewReportView
+from .revisions import changed_fields, unseen_revisions, who_changed
 
 
 @hooks.register("insert_editor_js")
@@ -67,19 +69,33 @@ def view_live_listing_buttons(page, user, next_url=None):
 @hooks.register("before_edit_page")
 def refuse_approving_an_older_version(request, page):
     """Approving or publishing from the edit form saves the form first: a reviewer whose screen
-    predates a newer revision (an imported translator file, a colleague's edit) would publish
-    their older copy and silently drop the newer one. Refuse, so they review what is there now."""
+    predates someone else's newer revision (an imported translator file, a colleague's edit) would
+    publish their older copy and silently drop the newer one. Refuse, and say who changed what, so
+    they review what is there now. The editor's own autosaves (Wagtail 8 saves revisions while
+    they type) are their own work and never block."""
     makes_live = request.POST.get("action-workflow-action") or request.POST.get("action-publish")
-    if request.method != "POST" or not makes_live:
+    loaded = request.POST.get("loaded_revision_id", "")
+    if request.method != "POST" or not makes_live or not loaded.isdigit():
         return None
-    loaded = request.POST.get("loaded_revision_id")
-    if loaded and page.latest_revision_id and loaded != str(page.latest_revision_id):
-        messages.error(request, _(
-            "This page changed while you had it open (for example, a translator file was imported), "
-            "so nothing was approved or published. Here is the newest version: review it again."
-        ))
-        return redirect("wagtailadmin_pages:edit", page.id)
-    return None
+    unseen = unseen_revisions(page, request.user, loaded, request.POST.get("loaded_revision_created_at", ""))
+    if not unseen:
+        return None
+    loaded_revision = page.revisions.filter(pk=loaded).first()
+    newest = unseen[-1][0]
+    fields = changed_fields(page.specific, loaded_revision.content if loaded_revision else {}, newest.content)
+    messages.error(request, _(
+        "This page changed while you had it open: %(who)s (%(fields)s). Nothing was approved or "
+        "published. Here is the newest version: review it again."
+    ) % {
+        "who": ", ".join(dict.fromkeys(who_changed(revision, imported) for revision, imported in unseen)),
+        "fields": ", ".join(field_label(page.specific, field, code) for field, code in fields) or _("no text"),
+    })
+    return redirect("wagtailadmin_pages:edit", page.id)
+
+
+def field_label(page, field, language):
+    """ "Samenvatting (العربية)": a field as the editor knows it, in the language it holds."""
+    return f"{capfirst(page._meta.get_field(field).verbose_name)} ({dict(settings.LANGUAGES)[language]})"
 
 
 class ExplorerView(ExplorableIndexView):

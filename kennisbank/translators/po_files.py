@@ -34,6 +34,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from home.models import HomePage
 from kennisbank.content.blocks import put_text, stream_texts
 from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
+from kennisbank.content.revisions import IMPORT_ACTION
 from kennisbank.languages import SOURCE_LANGUAGE, localized, target_languages
 
 STREAM_FIELDS = ("examples", "exercises")
@@ -317,7 +318,7 @@ def import_po(content, user=None, expected_language=None):
     for page_changes in _by_page(changes).values():
         draft = page_changes[0].page
         _apply(draft, language, page_changes)
-        draft.save_revision(user=user, log_action=True)
+        draft.save_revision(user=user, log_action=IMPORT_ACTION)
         submit_for_review(draft, user)
     return changes
 
