@@ -52,13 +52,16 @@ def changed_fields(page, before, after):
 
 
 def edited_languages(revision):
-    """The languages whose text this revision changed compared with the page's revision before
-    it: what the person who made it was editing. Empty when nothing changed (or no text did)."""
-    previous = revision.content_object.revisions.filter(pk__lt=revision.pk).order_by("-pk").first()
-    if previous is None:
-        return []
+    """The languages whose text this revision changes compared with the live page (or, for a page
+    never published, with the revision before it): what the person who made it was editing, and so
+    what a reviewer must read. Compared with the live version rather than the previous revision
+    because an autosave just before "Submit" leaves the submitted revision equal to it."""
     page = revision.content_object.specific
-    changed = {code for _field, code in changed_fields(page, previous.content, revision.content)}
+    base = page.live_revision if page.live_revision_id != revision.pk else None
+    base = base or page.revisions.filter(pk__lt=revision.pk).order_by("-pk").first()
+    if base is None:
+        return []
+    changed = {code for _field, code in changed_fields(page, base.content, revision.content)}
     return [code for code, _name in settings.LANGUAGES if code in changed]
 
 

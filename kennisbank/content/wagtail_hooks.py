@@ -18,6 +18,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.pages.listing import ExplorableIndexView
+from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -110,9 +111,24 @@ class ExplorerView(ExplorableIndexView):
         return super().show_ordering_column and self.permissions.can_reorder_children()
 
 
+class PreviewInLanguage(PreviewRevisionForTaskView):
+    """The reviewer's preview of a revision under review, in the language `?mode=` names (the
+    review mail links each edited language); Wagtail's shows only the default mode, Dutch."""
+
+    def get(self, request, *args, **kwargs):
+        mode = request.GET.get("mode")
+        allowed = self.task_state and self.task.get_actions(self.object, request.user)
+        if mode not in dict(settings.LANGUAGES) or not allowed:
+            return super().get(request, *args, **kwargs)  # refuses as Wagtail does, or previews Dutch
+        revision = self.task_state.revision
+        return revision.as_object().make_preview_request(request, mode,
+                                                         extra_request_attrs={"revision_id": revision.id})
+
+
 class KennisbankPageViewSet(PageViewSet):
     model = Page
     index_view_class = ExplorerView
+    workflow_preview_view_class = PreviewInLanguage
 
 
 @hooks.register("register_admin_viewset")
