@@ -70,7 +70,8 @@ def test_a_colleagues_newer_revision_blocks_and_is_named(client, page, person):
 
 def test_an_import_by_the_reviewer_themselves_still_blocks(client, page, person):
     """A translator file is not the reviewer's typing, even when they imported it themselves."""
-    from kennisbank.translators.po_files import export_po, import_po
+    from kennisbank.translators.po_files import export_po
+    from kennisbank.translators.po_import import import_po
 
     reviewer = person("eindredacteur", "Eindredactie")
     opened = loaded(page)

@@ -95,7 +95,8 @@ def test_submit_reaches_the_reviewers_and_approval_the_author(client, seeded, ma
 
 def test_an_import_reaches_the_reviewers(seeded, mailbox, people):
     """Translator files go through review like any edit (issue 16, bug 1), and say so by mail."""
-    from kennisbank.translators.po_files import export_po, import_po
+    from kennisbank.translators.po_files import export_po
+    from kennisbank.translators.po_import import import_po
 
     page = AttitudePage.objects.get(title_nl="Volgen")
     po = export_po("ar")

@@ -9,6 +9,7 @@ import json
 import re
 
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.log_actions import registry as log_registry
 
@@ -49,6 +50,11 @@ def changed_fields(page, before, after):
         for code, _name in settings.LANGUAGES
         if not same_text(before.get(localized(field, code)), after.get(localized(field, code)))
     ]
+
+
+def field_label(page, field, language):
+    """ "Samenvatting (العربية)": a field as the editor knows it, in the language it holds."""
+    return f"{capfirst(page._meta.get_field(field).verbose_name)} ({dict(settings.LANGUAGES)[language]})"
 
 
 def edited_languages(revision):

@@ -10,7 +10,6 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -26,7 +25,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from kennisbank.languages import page_urls
 
 from .reviews import ReviewReportView
-from .revisions import changed_fields, unseen_revisions, who_changed
+from .revisions import changed_fields, field_label, unseen_revisions, who_changed
 
 
 @hooks.register("insert_editor_js")
@@ -92,11 +91,6 @@ def refuse_approving_an_older_version(request, page):
         "fields": ", ".join(field_label(page.specific, field, code) for field, code in fields) or _("no text"),
     })
     return redirect("wagtailadmin_pages:edit", page.id)
-
-
-def field_label(page, field, language):
-    """ "Samenvatting (العربية)": a field as the editor knows it, in the language it holds."""
-    return f"{capfirst(page._meta.get_field(field).verbose_name)} ({dict(settings.LANGUAGES)[language]})"
 
 
 class ExplorerView(ExplorableIndexView):
