@@ -6,6 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from kennisbank.content.revisions import IMPORT_ACTION
+
 from .models import PERMISSION
 from .po_files import translatable_pages
 from .report import translation_rows
@@ -35,6 +37,13 @@ def translation_report_urls():
              name="kennisbank_export_translations"),
         path("translations/import/", import_translations_view, name="kennisbank_import_translations"),
     ]
+
+
+@hooks.register("register_log_actions")
+def import_log_action(actions):
+    """An import's revision is logged as such: the page history says a translator file changed
+    it, and the approval guard tells it from the importer's own edits."""
+    actions.register_action(IMPORT_ACTION, _("Import translator file"), _("Translator file imported"))
 
 
 @hooks.register("register_permissions")
