@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -52,6 +54,20 @@ def language_choices():
     return [("", _("Every language"))] + [(code, name) for code, name in settings.LANGUAGES]
 
 
+def language_name(promotion):
+    return dict(language_choices()).get(promotion.language, promotion.language)
+
+
+class PromotionForm(WagtailAdminModelForm):
+    """The language is one of the site's (settings.LANGUAGES), chosen by name: typed as free text
+    ("Arabisch") it saved, and the promotion never showed anywhere."""
+
+    language = forms.ChoiceField(
+        label=_("language"), required=False, choices=language_choices,
+        help_text=_("Leave empty to promote the page in every language."),
+    )
+
+
 class PromotionViewSet(ModelViewSet):
     """Settings → Promoted search results, per language. Eindredactie may add, change and
     delete them (migration 0004); the description is written in each language."""
@@ -61,7 +77,8 @@ class PromotionViewSet(ModelViewSet):
     menu_label = _("Promoted search results")
     add_to_settings_menu = True
     menu_order = 900
-    list_display = ["query_string", "language", "page", "sort_order"]
+    list_display = ["query_string", Column("language", label=_("language"), accessor=language_name), "page",
+                    "sort_order"]
     search_fields = ["query_string"]
 
     def get_form_fields(self):
@@ -69,10 +86,8 @@ class PromotionViewSet(ModelViewSet):
             f"description_{code}" for code, _name in settings.LANGUAGES
         ] + ["sort_order"]
 
-    def formfield_for_dbfield(self, db_field, **kwargs):
-        if db_field.name == "language":
-            return forms.ChoiceField(
-                label=db_field.verbose_name, help_text=db_field.help_text, required=False,
-                choices=language_choices,
-            )
-        return super().formfield_for_dbfield(db_field, **kwargs)
+    def get_edit_handler(self):
+        # Wagtail builds this form from panels (the model has an edit handler), never from
+        # formfield_for_dbfield: the form class is where the language becomes a choice.
+        return ObjectList([FieldPanel(name) for name in self.get_form_fields()],
+                          base_form_class=PromotionForm).bind_to_model(self.model)

@@ -8,6 +8,8 @@ from django.urls import reverse
 from kennisbank.content.models import BlockPage
 from search.models import Promotion
 
+from .conftest import soup
+
 
 def member(group_name):
     user = User.objects.create_user(f"lid-{group_name.lower()}", password="x" * 16)
@@ -54,6 +56,22 @@ def test_eindredactie_manages_promotions_per_language(client, seeded):
     english = client.get("/en/search/", {"q": "huilen"}).content.decode()
     assert "Start with safety" in english
     assert "promotions" not in client.get("/nl/zoeken/", {"q": "huilen"}).content.decode()
+
+
+def test_the_promotion_language_is_a_choice_of_the_sites_languages(client, seeded):
+    """Issue 27, item 5: "Arabisch" typed as the language saved, and the promotion never showed."""
+    client.force_login(member("Eindredactie"))
+    form = soup(client.get(reverse("kennisbank_promotions:add")))
+    options = [(o["value"], o.get_text()) for o in form.select("select[name=language] option")]
+    assert options == [("", "Elke taal"), ("nl", "Nederlands"), ("en", "English"), ("ar", "العربية")]
+    page = BlockPage.objects.get(number=1)
+    data = {"query_string": "huilen", "language": "Arabisch", "page": page.id, "description_nl": "",
+            "description_en": "", "description_ar": "", "sort_order": 0}
+    assert client.post(reverse("kennisbank_promotions:add"), data).status_code == 200  # the form again
+    assert not Promotion.objects.exists()
+    assert client.post(reverse("kennisbank_promotions:add"), {**data, "language": "ar"}).status_code == 302
+    listing = soup(client.get(reverse("kennisbank_promotions:index")))
+    assert [cell.get_text(strip=True) for cell in listing.select("tbody td")][1] == "العربية"
 
 
 def test_redacteuren_may_not_manage_promotions(client, seeded):
