@@ -1,13 +1,17 @@
+import django_filters
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
+
+from kennisbank.content.report_rows import ExcelFriendlyCsv, language_name
 
 from .models import Promotion, UnansweredQuery
 
@@ -24,7 +28,15 @@ class SearchReportMixin:
         return ReportView.dispatch(self, request, *args, **kwargs)
 
 
-class UnansweredQueriesReportView(SearchReportMixin, ReportView):
+class UnansweredFilterSet(WagtailFilterSet):
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=lambda: list(settings.LANGUAGES))
+
+    class Meta:
+        model = UnansweredQuery
+        fields = ["language"]
+
+
+class UnansweredQueriesReportView(SearchReportMixin, ExcelFriendlyCsv, ReportView):
     """What readers searched for and did not find, per language: the editors' writing list."""
 
     page_title = _("Searches without results")
@@ -33,9 +45,10 @@ class UnansweredQueriesReportView(SearchReportMixin, ReportView):
     index_results_url_name = "kennisbank_unanswered_searches_results"
     is_searchable = True
     search_fields = ["query__query_string"]
+    filterset_class = UnansweredFilterSet
     columns = [
         Column("query", label=_("Search term(s)")),
-        Column("language", label=_("Language")),
+        Column("language", label=_("Language"), accessor=lambda row: language_name(row.language)),
         NumberColumn("times", label=_("Times")),
         DateColumn("last_seen", label=_("Last searched")),
     ]
@@ -45,7 +58,7 @@ class UnansweredQueriesReportView(SearchReportMixin, ReportView):
         return UnansweredQuery.objects.select_related("query").order_by("-times", "-last_seen")
 
 
-class EditorsSearchTermsReportView(SearchReportMixin, SearchTermsReportView):
+class EditorsSearchTermsReportView(SearchReportMixin, ExcelFriendlyCsv, SearchTermsReportView):
     index_url_name = "kennisbank_search_terms"
     index_results_url_name = "kennisbank_search_terms_results"
 
@@ -54,7 +67,7 @@ def language_choices():
     return [("", _("Every language"))] + [(code, name) for code, name in settings.LANGUAGES]
 
 
-def language_name(promotion):
+def promotion_language(promotion):
     return dict(language_choices()).get(promotion.language, promotion.language)
 
 
@@ -77,7 +90,7 @@ class PromotionViewSet(ModelViewSet):
     menu_label = _("Promoted search results")
     add_to_settings_menu = True
     menu_order = 900
-    list_display = ["query_string", Column("language", label=_("language"), accessor=language_name), "page",
+    list_display = ["query_string", Column("language", label=_("language"), accessor=promotion_language), "page",
                     "sort_order"]
     search_fields = ["query_string"]
 
