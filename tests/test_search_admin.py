@@ -77,3 +77,14 @@ def test_the_promotion_language_is_a_choice_of_the_sites_languages(client, seede
 def test_redacteuren_may_not_manage_promotions(client, seeded):
     client.force_login(member("Redacteuren"))
     assert client.get(reverse("kennisbank_promotions:add")).status_code in (302, 403)
+
+
+def test_searches_without_results_name_their_language_and_filter_by_it(client, seeded):
+    client.get("/ar/search/", {"q": "كلمةغيرموجودة"})
+    client.get("/nl/zoeken/", {"q": "bedplassenxyz"})
+    client.force_login(member("Redacteuren"))
+    rows = soup(client.get(reverse("kennisbank_unanswered_searches"))).select("tbody tr")
+    languages = {row.select("td")[0].get_text(strip=True): row.select("td")[1].get_text(strip=True) for row in rows}
+    assert languages == {"كلمةغيرموجودة": "العربية", "bedplassenxyz": "Nederlands"}
+    arabic = soup(client.get(reverse("kennisbank_unanswered_searches"), {"language": "ar"})).select("tbody tr")
+    assert [row.select("td")[0].get_text(strip=True) for row in arabic] == ["كلمةغيرموجودة"]
