@@ -26,11 +26,25 @@ class PageLanguageRow:
 
     @property
     def language_name(self):
-        return dict(settings.LANGUAGES).get(self.language, self.language)
+        return language_name(self.language)
 
     @property
     def page_type(self):
         return capfirst(str(self.page._meta.verbose_name))
+
+
+def language_name(code):
+    """A language as editors know it ("العربية", not "ar")."""
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+class ExcelFriendlyCsv:
+    """A report's CSV starts with a byte-order mark: without one, Excel reads UTF-8 as the
+    system's code page and Arabic (and é, ë) comes out garbled."""
+
+    def stream_csv(self, queryset):
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
 
 
 def exported(columns, renamed=None):

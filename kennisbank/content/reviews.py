@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -21,7 +21,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from kennisbank.languages import language_codes, localized
 
 from .models import AttitudePage, BlockPage, ContentPage
-from .report_rows import PageLanguageRow, exported
+from .report_rows import ExcelFriendlyCsv, PageLanguageRow, exported
 
 # "Due within a month": listed this many days before the next review date.
 DUE_SOON_DAYS = 31
@@ -88,7 +88,7 @@ class ReviewFilterSet(WagtailFilterSet):
         return queryset
 
 
-class ReviewReportView(ReportView):
+class ReviewReportView(ExcelFriendlyCsv, ReportView):
     page_title = _("Reviews due")
     header_icon = "date"
     index_url_name = "kennisbank_reviews"
@@ -101,9 +101,10 @@ class ReviewReportView(ReportView):
     columns = [
         TitleColumn("title", label=_("Page"), url_name="wagtailadmin_pages:edit"),
         Column("page_type", label=_("Type")),
-        Column("language", label=_("Language")),
-        DateColumn("last_reviewed_on", label=_("Last reviewed on")),
-        DateColumn("next_review_on", label=_("Next review")),
+        Column("language_name", label=_("Language")),
+        # Dates, not Wagtail's "10 months ago": a review is planned for a day.
+        Column("last_reviewed_on", label=_("Last reviewed on")),
+        Column("next_review_on", label=_("Next review")),
         Column("status_label", label=_("Status")),
     ]
     list_export, export_headings = exported(columns, renamed={"status_label": "status"})

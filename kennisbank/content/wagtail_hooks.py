@@ -75,7 +75,8 @@ def refuse_approving_an_older_version(request, page):
     they type) are their own work and never block."""
     makes_live = request.POST.get("action-workflow-action") or request.POST.get("action-publish")
     loaded = request.POST.get("loaded_revision_id", "")
-    if request.method != "POST" or not makes_live or not loaded.isdigit():
+    autosave = not request.accepts("text/html")  # JSON: Wagtail checks its own conflicts there
+    if request.method != "POST" or not makes_live or autosave or not loaded.isdigit():
         return None
     unseen = unseen_revisions(page, request.user, loaded, request.POST.get("loaded_revision_created_at", ""))
     if not unseen:

@@ -14,7 +14,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
-from kennisbank.content.report_rows import PageLanguageRow, exported
+from kennisbank.content.report_rows import ExcelFriendlyCsv, PageLanguageRow, exported
 
 from .models import Feedback
 
@@ -71,7 +71,7 @@ class FeedbackFilterSet(WagtailFilterSet):
         return queryset.filter(day__gt=timezone.localdate() - datetime.timedelta(days=int(value)))
 
 
-class FeedbackReportView(ReportView):
+class FeedbackReportView(ExcelFriendlyCsv, ReportView):
     page_title = _("Reader feedback")
     header_icon = "comment"
     index_url_name = "feedback_report"
@@ -82,7 +82,7 @@ class FeedbackReportView(ReportView):
     paginate_by = 100
     columns = [
         TitleColumn("title", label=_("Page"), url_name="wagtailadmin_pages:edit"),
-        Column("language", label=_("Language")),
+        Column("language_name", label=_("Language")),
         Column("yes", label=_("Yes")),
         Column("no", label=_("No")),
         Column("helpful_share", label=_("Helpful")),

@@ -22,7 +22,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from kennisbank.content.models import BlockPage
-from kennisbank.content.report_rows import exported
+from kennisbank.content.report_rows import ExcelFriendlyCsv, exported
 from kennisbank.languages import target_languages
 
 from .models import PERMISSION
@@ -76,7 +76,7 @@ def require_translator(view):
     return wrapped
 
 
-class TranslationReportView(ReportView):
+class TranslationReportView(ExcelFriendlyCsv, ReportView):
     page_title = _("Translations")
     header_icon = "globe"
     index_url_name = "kennisbank_translations"
