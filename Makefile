@@ -19,7 +19,7 @@ LOCK_UV := requirements/uv.txt
 # pip's output folded into one progress line; errors still come through in full.
 PIP_PROGRESS := 2>&1 | awk '/^(Collecting|Downloading|Installing|Building)/ {printf "\r  %-70.70s", $$0; fflush(); next} /ERROR|error:/ {print "\n" $$0; next} END {printf "\r%-72s\r", ""}'
 
-.PHONY: run test manage install install-test system-packages lint checks database lock reset bench search-bench load-test clean
+.PHONY: run test manage install install-test system-packages lint checks database lock reset bench search-bench search-eval load-test clean
 
 # The Python versions the lock files serve and CI tests (3.11 and 3.13).
 $(BIN)/python:
@@ -128,7 +128,11 @@ load-test: install-test
 	$(BIN)/python -m scripts.load_test
 
 search-bench: install-test
-	$(BIN)/python -m scripts.bench_search
+	$(BIN)/python -m scripts.bench_search $(ARGS)
+
+# Top-1/top-3/MRR per language on the unseen queries and the existing tables, site beside BM25.
+search-eval: install-test
+	$(BIN)/python -m scripts.search_eval $(ARGS)
 
 # Everything, the virtual environment included.
 clean: reset

@@ -29,17 +29,20 @@ from psycopg import sql as pgsql
 
 from kennisbank.languages import reading_columns
 
+from . import arabic
+from .dialect import standard_words
 from .index import search_config, search_version, uses_postgres
-from .models import SearchEntry
+from .models import SearchEntry, spelled
 
 MAX_QUERY_LENGTH = 500
 MAX_WORDS = 32
 MAX_WORD_LENGTH = 60
+# Forms one query word stands for at most (its inflections, bare form, standard words).
+MAX_FORMS = 8
 SNIPPET_LENGTH = 220
-QUERY_WORD_RE = re.compile(r"\w+")
 CACHE_SECONDS = 600
-# ts_rank weights for body (C), keywords (B) and title (A); D is unused.
-FIELD_WEIGHTS = "{0.1, 0.15, 1.0, 1.0}"
+# ts_rank weights for an attitude's situations (D), body (C), keywords (B) and title (A).
+FIELD_WEIGHTS = "{0.6, 0.15, 1.0, 1.0}"
 # What holding a word at all adds to its field-weighted rank: a situation is usually told in an
 # example (body), so several of the query's words there outweigh one of them in a title.
 COVERAGE = 0.25
@@ -51,9 +54,7 @@ INFLECTION_ENDINGS = {
            "ers", "je", "jes", "tje", "tjes", "st", "ste"},
     "en": {"", "s", "es", "ed", "d", "ing", "er", "ers", "est", "ies", "ied", "y", "ren", "'s"},
 }
-ARABIC_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-ARABIC_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ه", "ي", "ك", "ة")
-ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+
 
 
 def clean_query(raw):
@@ -71,9 +72,10 @@ def clean_query(raw):
 
 
 def split_query(query):
-    """(the words searched for, the words past ``MAX_WORDS`` that are not)."""
+    """(the words searched for, the words past ``MAX_WORDS`` that are not), spelled as the index
+    spells them (``search.arabic``)."""
     words = []
-    for word in QUERY_WORD_RE.findall(query.lower()):
+    for word in spelled(query):
         word = word.strip("_")[:MAX_WORD_LENGTH]
         if word and word not in words:
             words.append(word)
@@ -87,7 +89,7 @@ def query_words(query):
 def is_inflection(word, other, language):
     """Whether `other` is another form of `word` (not merely a word that looks like it)."""
     if language == "ar":
-        return arabic_core(word) == arabic_core(other)
+        return arabic.core(word) == arabic.core(other)
     endings = INFLECTION_ENDINGS.get(language)
     if endings is None:
         return word == other
@@ -112,33 +114,6 @@ def is_inflection(word, other, language):
     if all(rest) and max(map(len, rest)) < 2:
         return False  # moet/moed: one letter against another is another word
     return all(r in endings for r in rest)
-
-
-def arabic_core(word):
-    """An Arabic word without one attached prefix (و، ف، ب، ل، ك، ال) and one suffix
-    (ي، ه، ها، هم، ...), letters normalised: لطفلي → طفل. Three letters are always kept."""
-    word = word.translate(ARABIC_LETTERS)
-    for prefix in ARABIC_PREFIXES:
-        prefix = prefix.translate(ARABIC_LETTERS)
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            word = word[len(prefix):]
-            break
-    for suffix in ARABIC_SUFFIXES:
-        suffix = suffix.translate(ARABIC_LETTERS)
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return word
-
-
-def arabic_probes(word):
-    """Bare forms of an Arabic word to look up: without its clitics, and a verb without the
-    prefix of its present tense (أقول → قول), used only where the knowledge base has them."""
-    core = arabic_core(word)
-    forms = {core}
-    if core[:1] in "اأيتن" and len(core) >= 4:
-        forms.add(core[1:])
-    return forms
 
 
 def edit_distance(a, b):
@@ -178,22 +153,27 @@ class Expansion:
 
 
 def _common_words(language):
-    return settings.SEARCH_COMMON_WORDS.get(language, set())
+    return {arabic.normalise(word) for word in settings.SEARCH_COMMON_WORDS.get(language, ())}
 
 
 def expand(words, language):
-    """Forms and spellings per word from the indexed vocabulary: one query."""
+    """Forms and spellings per word from the indexed vocabulary (one query), with the words the
+    pages use for an everyday word (``search.dialect``)."""
     common = _common_words(language)
+    everyday = standard_words(language) if words else {}
+    heads = {word: [word, *everyday.get(word, everyday.get(arabic.core(word), []))] for word in words}
     expansion = Expansion(
         alternatives={word: [word] for word in words},
-        common={w for w in words if w in common or (language == "ar" and arabic_core(w) in common)},
+        common={word for word in words if any(
+            head in common or (language == "ar" and arabic.core(head) in common) for head in heads[word]
+        )},
     )
     if not words or not uses_postgres():
         return expansion
-    probes = {word: {word} for word in words}
+    probes = {word: set(heads[word]) for word in words}
     if language == "ar":
         for word in words:
-            probes[word] |= arabic_probes(word)
+            probes[word] |= {form for head in heads[word] for form in arabic.probes(head)}
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -220,10 +200,11 @@ def expand(words, language):
             continue
         found = [pair for probe in sorted(probes[word]) for pair in neighbours.get(probe, [])]
         vocabulary = {other for other, _score in found}
-        forms = sorted(
-            {other for other in vocabulary if other != word and is_inflection(word, other, language)}
-            | (vocabulary & probes[word]) - {word}
-        )[:8]
+        # The bare and standard forms the pages hold first, then other inflections of them.
+        exact = sorted((vocabulary & probes[word]) - {word})
+        inflected = sorted({other for other in vocabulary if other != word and other not in exact
+                            and any(is_inflection(head, other, language) for head in heads[word])})
+        forms = (exact + inflected)[:MAX_FORMS]
         expansion.alternatives[word] += forms
         if word in vocabulary or forms:
             continue
@@ -412,7 +393,7 @@ def highlight(text, expansion, length=SNIPPET_LENGTH):
         return ""
     terms = sorted(expansion.terms(), key=len, reverse=True)
     pattern = terms and re.compile(
-        r"\b(?:" + "|".join(re.escape(term[:-1] if len(term) > 4 else term) for term in terms)
+        r"\b(?:" + "|".join(arabic.variant_pattern(term[:-1] if len(term) > 4 else term) for term in terms)
         + rf"){WORD_CHARS}*", re.IGNORECASE,
     )
     first = pattern.search(text) if pattern else None

@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from .admin_views import (
     REPORTS_PERMISSION,
     EditorsSearchTermsReportView,
+    EverydayWordViewSet,
     PromotionViewSet,
     UnansweredQueriesReportView,
 )
@@ -64,3 +65,8 @@ def hide_wagtail_promotions(request, menu_items):
 @hooks.register("register_admin_viewset")
 def promotion_viewset():
     return PromotionViewSet("kennisbank_promotions")
+
+
+@hooks.register("register_admin_viewset")
+def everyday_word_viewset():
+    return EverydayWordViewSet("kennisbank_everyday_words")

@@ -141,6 +141,9 @@ def test_every_page_reads_as_a_reader_expects(client, with_image, language):
     with translation.override(language):
         search = reverse("search") + "?q=grenzen"
         explanations = {page.url: paragraphs(page.explanation) for page in AttitudePage.objects.live()}
+        situations = {page.url: len(page.situation_list()) for page in AttitudePage.objects.live()}
+    heading = {"nl": "Herken je dit?", "en": "Does this sound familiar?", "ar": "هل يحدث هذا معك؟"}[language]
+    assert any(situations.values()), "no attitude has situations to show"
     for path in [*paths, search]:
         html = reader.read(path)
         if html is None:
@@ -152,6 +155,11 @@ def test_every_page_reads_as_a_reader_expects(client, with_image, language):
             shown = len(html.select("main .explanation p"))
             if shown < explanations[path]:
                 reader.problem(path, f"explanation shows {shown} paragraphs, its source has {explanations[path]}")
+        if situations.get(path):
+            section = html.select_one("main .situations")
+            shown = len(section.select("li")) if section else 0
+            if shown < situations[path] or section.h2.get_text(strip=True) != heading:
+                reader.problem(path, f"shows {shown} of its {situations[path]} situations under {heading!r}")
     missing = f"/{language}/deze-pagina-bestaat-niet/"
     html = reader.read(missing, expected_status=404)
     if html is not None and html.select("link[rel=canonical], link[hreflang]"):

@@ -91,6 +91,15 @@ def test_editor_changes_and_additions_survive_a_rerun(seeded):
     assert AttitudePage.objects.count() == 34
 
 
+def test_situations_data_names_seed_attitudes_in_every_language():
+    situations = json.loads((DATA_DIR / "situations.json").read_text())
+    keys = {f"{block['number']}.{n}" for block in DATA["blocks"] for n in range(1, len(block["attitudes"]) + 1)}
+    assert situations and set(situations) <= keys
+    for by_language in situations.values():
+        assert {language: bool(lines) and all(line.strip() for line in lines)
+                for language, lines in by_language.items()} == {"nl": True, "en": True, "ar": True}
+
+
 def test_unreadable_data_file_is_a_clear_error(tmp_path, seeded):
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")

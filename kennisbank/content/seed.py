@@ -4,6 +4,7 @@
 own words in Dutch, verbatim from the source, with English and Arabic titles) and the editors'
 texts: introductions, summaries, explanations, examples, exercises, related attitudes, the
 standing pages and the review every block, attitude and standing page starts with.
+`data/situations.json` holds per attitude the situations readers recognise, per language.
 `data/previous.json` holds what earlier versions of the loader wrote: per page (section, key)
 and column, every earlier value, in the form the field stores it (text, rich text as HTML, a
 StreamField as its blocks without ids). `load_bouwstenen --remember OLD_FILE` adds to it what an
@@ -198,6 +199,7 @@ def block_values(data, block):
 
 def attitude_values(data, attitude):
     return {name: texts(attitude, name) for name in ("title", "slug", "keywords", "summary")} | {
+        "situations": texts(attitude, "situations", "\n".join),
         "explanation": texts(attitude, "explanation", paragraphs),
         "examples": stream_texts_of(attitude, "examples", example),
         "exercises": stream_texts_of(attitude, "exercises", exercise),
@@ -371,8 +373,19 @@ def read_data(data_file):
     return data
 
 
-def load(data_file=DATA / "bouwstenen.json", previous_file=DATA / "previous.json"):
-    return Loader(read_data(data_file), read(previous_file)).run()
+def with_situations(data, situations):
+    """The attitudes of `data` with their situations from `situations` ({"3.5": {language:
+    [lines]}}): a file of their own, written and grown apart from the pages' texts."""
+    for block in data["blocks"]:
+        for position, attitude in enumerate(block["attitudes"], start=1):
+            attitude["situations"] = situations.get(f"{block['number']}.{position}", {})
+    return data
+
+
+def load(data_file=DATA / "bouwstenen.json", previous_file=DATA / "previous.json",
+         situations_file=DATA / "situations.json"):
+    data = with_situations(read_data(data_file), read(situations_file))
+    return Loader(data, read(previous_file)).run()
 
 
 def remember_file(old_file, data_file=DATA / "bouwstenen.json", previous_file=DATA / "previous.json"):

@@ -19,7 +19,7 @@ class BlockPageTranslation(TranslationOptions):
 
 @register(AttitudePage)
 class AttitudePageTranslation(TranslationOptions):
-    fields = ("summary", "explanation", "examples", "exercises", "keywords") + REVIEW_FIELDS
+    fields = ("summary", "situations", "explanation", "examples", "exercises", "keywords") + REVIEW_FIELDS
 
 
 @register(ContentPage)
