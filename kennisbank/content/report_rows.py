@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.text import capfirst
 from wagtail.models import Page
 
-from kennisbank.languages import SOURCE_LANGUAGE, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, localized
 
 
 @dataclass

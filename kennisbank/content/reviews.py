@@ -18,7 +18,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from kennisbank.languages import language_codes, localized
+from kennisbank.core.languages import language_codes, localized
 
 from .models import AttitudePage, BlockPage, ContentPage
 from .report_rows import ExcelFriendlyCsv, PageLanguageRow, exported

@@ -26,7 +26,7 @@ from wagtail.models.sites import SiteRootPath
 
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.compiled_query import CompiledQuery
-from kennisbank.languages import SOURCE_LANGUAGE, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, localized
 
 logger = logging.getLogger(__name__)
 

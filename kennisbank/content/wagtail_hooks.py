@@ -22,7 +22,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from kennisbank.languages import page_urls
+from kennisbank.core.languages import page_urls
 
 from .reviews import ReviewReportView
 from .revisions import changed_fields, field_label, unseen_revisions, who_changed

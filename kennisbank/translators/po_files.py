@@ -19,7 +19,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from home.models import HomePage
 from kennisbank.content.blocks import stream_texts
 from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
-from kennisbank.languages import SOURCE_LANGUAGE, localized, target_languages
+from kennisbank.core.languages import SOURCE_LANGUAGE, localized, target_languages
 
 from .newer_changes import HEADER, header_value
 

@@ -23,7 +23,7 @@ from wagtail.models import Page
 
 from kennisbank.content.models import BlockPage
 from kennisbank.content.report_rows import ExcelFriendlyCsv, exported
-from kennisbank.languages import target_languages
+from kennisbank.core.languages import target_languages
 
 from .models import PERMISSION
 from .po_files import TranslationFileError, export_po, translatable_pages

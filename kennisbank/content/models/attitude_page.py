@@ -19,7 +19,7 @@ from kennisbank.content.blocks import (
     ExerciseBlock,
     fill_from_source,
 )
-from kennisbank.languages import SOURCE_LANGUAGE, language_codes, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, language_codes, localized
 
 from .base import LINK_FIELDS, TranslatedPageMixin, public
 from .review import ReviewedPage

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kennisbank.caching.worker import worker_cache
-from kennisbank.languages import SOURCE_LANGUAGE, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, localized
 
 from .base import LINK_FIELDS, TranslatedPageMixin, public
 from .review import ReviewedPage
