@@ -219,9 +219,10 @@ def page_kind(page):
     return {"attitudepage": "attitude", "blockpage": "block"}.get(page._meta.model_name, "page")
 
 
-# Slugs are addresses; keywords and a block's other names are the readers' own search words,
-# which may well be the renderings the site avoids.
-NOT_CHECKED = {"slug", "keywords", "alternative_names"}
+# Slugs are addresses; keywords, a block's other names and an attitude's situations are in the
+# readers' own words (as they type them: Arabic without tanween), which may well be the renderings
+# the site avoids.
+NOT_CHECKED = {"slug", "keywords", "alternative_names", "situations"}
 
 
 def page_texts(page):
