@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from kennisbank.caching.varnish import free_port, running_varnish
+from .varnish import free_port, running_varnish
 
 PROJECT = Path(__file__).resolve().parent.parent
 PURPOSE = "live"

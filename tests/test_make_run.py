@@ -23,9 +23,8 @@ from urllib.parse import quote
 import psutil
 import pytest
 
-from kennisbank.caching.varnish import free_port
-
 from .live_site import UPLOAD_IMAGE
+from .varnish import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.make_run, pytest.mark.xdist_group("make_run")]
