@@ -1,6 +1,6 @@
 # Two commands matter: `make run` (set up and serve the site with the seed content) and
 # `make test` (install what the tests need and run the whole suite). Without DATABASE_URL both
-# use the embedded PostgreSQL (kennisbank/database.py); `make reset` starts over.
+# use the embedded PostgreSQL (kennisbank/core/database.py); `make reset` starts over.
 SHELL := /bin/bash
 PYTHON ?= python3
 # Another Python gets its own environment: make test PYTHON=python3.13 VENV=.venv-3.13
@@ -65,7 +65,7 @@ system-packages:
 
 # Makes sure the database exists (creating it on DATABASE_URL's server if needed), in one line.
 database:
-	@$(BIN)/python -m kennisbank.database
+	@$(BIN)/python -m kennisbank.core.database
 
 # One process starts the database, prepares the site (kennisbank/setup/) and serves it; however it
 # ends, the database stops with it.
@@ -106,7 +106,7 @@ lock: $(VENV)/.installed-uv
 # Start over: drop the local data (embedded PostgreSQL, SQLite file, uploads, collected static
 # files); the virtual environment stays.
 reset:
-	@if [ -x $(BIN)/python ]; then $(BIN)/python -m kennisbank.database reset; else rm -rf .postgres; fi
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m kennisbank.core.database reset; else rm -rf .postgres; fi
 	@rm -rf db.sqlite3 media static && echo "Removed db.sqlite3, media/ and static/ where they existed."
 
 # A backup of the database (pg_dump's custom format) and the uploaded files in one dated file,

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kennisbank import media, views
-from kennisbank.content import routing, sheets
+from kennisbank.content import sheets
 from kennisbank.translators.views import copy_translation_content_view
 from search import views as search_views
 
@@ -36,9 +36,7 @@ urlpatterns += i18n_patterns(
     path(_("search/suggest/"), search_views.suggest, name="search_suggest"),
     path("", include("kennisbank.feedback.urls")),
     re_path(r"^sheets/(?P<page_id>[0-9]+)\.pdf$", sheets.exercise_sheet, name="exercise_sheet"),
-    # Wagtail's front-end URLs, its page view routed as kennisbank.content.routing.serve says.
-    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
-    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
 )
 
 handler404 = "kennisbank.views.page_not_found"

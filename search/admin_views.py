@@ -1,11 +1,17 @@
+import django_filters
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
+
+from kennisbank.content.report_rows import ExcelFriendlyCsv, language_name
 
 from .models import EverydayWord, Promotion, UnansweredQuery
 
@@ -22,7 +28,15 @@ class SearchReportMixin:
         return ReportView.dispatch(self, request, *args, **kwargs)
 
 
-class UnansweredQueriesReportView(SearchReportMixin, ReportView):
+class UnansweredFilterSet(WagtailFilterSet):
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=lambda: list(settings.LANGUAGES))
+
+    class Meta:
+        model = UnansweredQuery
+        fields = ["language"]
+
+
+class UnansweredQueriesReportView(SearchReportMixin, ExcelFriendlyCsv, ReportView):
     """What readers searched for and did not find, per language: the editors' writing list."""
 
     page_title = _("Searches without results")
@@ -31,9 +45,10 @@ class UnansweredQueriesReportView(SearchReportMixin, ReportView):
     index_results_url_name = "kennisbank_unanswered_searches_results"
     is_searchable = True
     search_fields = ["query__query_string"]
+    filterset_class = UnansweredFilterSet
     columns = [
         Column("query", label=_("Search term(s)")),
-        Column("language", label=_("Language")),
+        Column("language", label=_("Language"), accessor=lambda row: language_name(row.language)),
         NumberColumn("times", label=_("Times")),
         DateColumn("last_seen", label=_("Last searched")),
     ]
@@ -43,13 +58,27 @@ class UnansweredQueriesReportView(SearchReportMixin, ReportView):
         return UnansweredQuery.objects.select_related("query").order_by("-times", "-last_seen")
 
 
-class EditorsSearchTermsReportView(SearchReportMixin, SearchTermsReportView):
+class EditorsSearchTermsReportView(SearchReportMixin, ExcelFriendlyCsv, SearchTermsReportView):
     index_url_name = "kennisbank_search_terms"
     index_results_url_name = "kennisbank_search_terms_results"
 
 
 def language_choices():
     return [("", _("Every language"))] + [(code, name) for code, name in settings.LANGUAGES]
+
+
+def promotion_language(promotion):
+    return dict(language_choices()).get(promotion.language, promotion.language)
+
+
+class PromotionForm(WagtailAdminModelForm):
+    """The language is one of the site's (settings.LANGUAGES), chosen by name: typed as free text
+    ("Arabisch") it saved, and the promotion never showed anywhere."""
+
+    language = forms.ChoiceField(
+        label=_("language"), required=False, choices=language_choices,
+        help_text=_("Leave empty to promote the page in every language."),
+    )
 
 
 class PromotionViewSet(ModelViewSet):
@@ -61,7 +90,8 @@ class PromotionViewSet(ModelViewSet):
     menu_label = _("Promoted search results")
     add_to_settings_menu = True
     menu_order = 900
-    list_display = ["query_string", "language", "page", "sort_order"]
+    list_display = ["query_string", Column("language", label=_("language"), accessor=promotion_language), "page",
+                    "sort_order"]
     search_fields = ["query_string"]
 
     def get_form_fields(self):
@@ -69,13 +99,11 @@ class PromotionViewSet(ModelViewSet):
             f"description_{code}" for code, _name in settings.LANGUAGES
         ] + ["sort_order"]
 
-    def formfield_for_dbfield(self, db_field, **kwargs):
-        if db_field.name == "language":
-            return forms.ChoiceField(
-                label=db_field.verbose_name, help_text=db_field.help_text, required=False,
-                choices=language_choices,
-            )
-        return super().formfield_for_dbfield(db_field, **kwargs)
+    def get_edit_handler(self):
+        # Wagtail builds this form from panels (the model has an edit handler), never from
+        # formfield_for_dbfield: the form class is where the language becomes a choice.
+        return ObjectList([FieldPanel(name) for name in self.get_form_fields()],
+                          base_form_class=PromotionForm).bind_to_model(self.model)
 
 
 class EverydayWordViewSet(ModelViewSet):

@@ -26,8 +26,8 @@ from wagtail.search.utils import normalise_query_string
 
 from kennisbank.content.models import AttitudePage, BlockPage
 from kennisbank.content.models.attitude_page import situation_lines
-from kennisbank.languages import localized
-from kennisbank.translators.po_files import submit_for_review
+from kennisbank.core.languages import localized
+from kennisbank.translators.po_import import submit_for_review
 
 from .admin_views import REPORTS_PERMISSION, SearchReportMixin
 from .models import SearchEvent

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.utils import normalise_query_string
 
+from kennisbank.caching.version import CacheVersion
+
 from .arabic import normalise
 
 
@@ -90,6 +92,11 @@ class UnansweredQuery(models.Model):
 
     def __str__(self):
         return self.query.query_string
+
+
+# Bumped when editors change a promoted result (search.signals); the search page keeps its
+# promotions per worker under it (search.views).
+promotion_version = CacheVersion("search-promotion-version")
 
 
 class Promotion(models.Model):

@@ -26,7 +26,7 @@ from django.db import connection
 from django.db.models import Case, Count, FloatField, Q, Value, When
 from psycopg import sql as pgsql
 
-from kennisbank.languages import reading_columns
+from kennisbank.core.languages import reading_columns
 
 from . import arabic
 from .dialect import standard_words

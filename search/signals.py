@@ -10,8 +10,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import index
-from .models import EverydayWord, Promotion
-from .views import promotion_version
+from .models import EverydayWord, Promotion, promotion_version
 
 
 @receiver(page_published)

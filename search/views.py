@@ -19,7 +19,6 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from kennisbank.caching.counters import client_window_key, count_one
-from kennisbank.caching.version import CacheVersion
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.models import BlockPage, finder_link
 
@@ -33,13 +32,11 @@ from .events import (
     search_event,
 )
 from .index import search_version
-from .models import Promotion, SearchEntry, UnansweredQuery
+from .models import Promotion, SearchEntry, UnansweredQuery, promotion_version
 from .query import MAX_WORDS, clean_query, query_words, run_search
 
 SUGGESTION_LIMIT = 8
 MAX_PAGE = 1_000
-# Bumped when editors change a promoted result (search.signals).
-promotion_version = CacheVersion("search-promotion-version")
 
 
 def _int(value, default=None, low=None, high=None):

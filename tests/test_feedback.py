@@ -237,17 +237,18 @@ def test_editors_see_the_report_per_page_and_language(client, django_user_model,
     response = client.get(reverse("feedback_report"))
     assert response.status_code == 200
     rows = [[cell.get_text(" ", strip=True) for cell in row.select("td")] for row in soup(response).select("tbody tr")]
-    assert rows[0] == ["Duidelijke grenzen stellen", "nl", "3", "1", "75 %",
+    assert rows[0] == ["Duidelijke grenzen stellen", "Nederlands", "3", "1", "75 %",
                        f"{timezone.localdate() - datetime.timedelta(days=1):%Y-%m-%d}: Clear. | "
                        f"{timezone.localdate() - datetime.timedelta(days=2):%Y-%m-%d}: Too long."]
-    assert [row[:5] for row in rows[1:]] == [["Duidelijke grenzen stellen", "ar", "0", "1", "0 %"],
-                                             ["Over deze site", "en", "1", "0", "100 %"]]
+    assert [row[:5] for row in rows[1:]] == [["Duidelijke grenzen stellen", "العربية", "0", "1", "0 %"],
+                                             ["Over deze site", "English", "1", "0", "100 %"]]
     assert soup(response).select_one("tbody tr a")["href"] == reverse("wagtailadmin_pages:edit", args=[attitude.id])
     recent = client.get(reverse("feedback_report"), {"period": "30", "language": "nl"})
     assert len(soup(recent).select("tbody tr")) == 1
     export = client.get(reverse("feedback_report"), {"export": "csv"})
     lines = b"".join(export.streaming_content).decode().splitlines()
-    assert len(lines) == 4 and lines[1].startswith("Duidelijke grenzen stellen,nl,3,1,75 %,")
+    assert len(lines) == 4 and lines[1].startswith("Duidelijke grenzen stellen,Nederlands,3,1,75 %,")
+    assert lines[0].startswith("\ufeff")
 
 
 def test_the_report_needs_its_permission(client, django_user_model, answers):

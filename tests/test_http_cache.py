@@ -35,7 +35,7 @@ def attitude_urls(site):
     """The attitude's path in nl, en and ar, as the site computes them."""
     out = site.shell(
         "import json; from kennisbank.content.models import AttitudePage; "
-        "from kennisbank.languages import page_urls; "
+        "from kennisbank.core.languages import page_urls; "
         f"print(json.dumps(page_urls(AttitudePage.objects.get(seed_key={ATTITUDE!r}))))"
     )
     return json.loads(out.strip().splitlines()[-1])

@@ -177,7 +177,7 @@ def test_server_error_page_in_the_readers_language_without_traceback(
 
 def test_links_kept_per_process_follow_the_language_and_the_prefix_the_site_is_served_under(client, seeded):
     """The search form's action and the search page's language links are kept per process
-    (kennisbank.templating.url, kennisbank.languages.path_in_language); each language and a
+    (kennisbank.templating.url, kennisbank.core.languages.path_in_language); each language and a
     site served under a prefix (SCRIPT_NAME) still gets its own."""
     for language, search_path in (("nl", "/nl/zoeken/"), ("en", "/en/search/")):
         html = soup(client.get(f"/{language}/"))

@@ -149,10 +149,13 @@ def test_report_in_the_admin_links_to_edit_and_exports(client, seeded, django_us
     assert len(rows) == 1
     assert rows[0].select_one("a")["href"] == reverse("wagtailadmin_pages:edit", args=[page.id])
     assert "Nog niet beoordeeld" in rows[0].get_text()  # the admin's language (Dutch for this editor)
+    cells = [cell.get_text(" ", strip=True) for cell in rows[0].select("td")]
+    assert cells[2] == "العربية" and cells[4] == "29 november 2027"  # a name and a date, not "ar", "over 1 jaar"
     assert "reviews" in reports_menu_for(editor)
     export = client.get(reverse("kennisbank_reviews"), {"language": "ar", "export": "csv"})
     lines = b"".join(export.streaming_content).decode().splitlines()
     assert len(lines) == 2 and lines[1].startswith("Volgen,")
+    assert lines[0].startswith("\ufeff")  # Excel then reads it as UTF-8
 
 
 def test_report_is_refused_to_users_who_edit_no_pages(client, seeded, django_user_model):

@@ -8,6 +8,8 @@ from django.urls import reverse
 from kennisbank.content.models import BlockPage
 from search.models import Promotion
 
+from .conftest import soup
+
 
 def member(group_name):
     user = User.objects.create_user(f"lid-{group_name.lower()}", password="x" * 16)
@@ -56,6 +58,34 @@ def test_eindredactie_manages_promotions_per_language(client, seeded):
     assert "promotions" not in client.get("/nl/zoeken/", {"q": "huilen"}).content.decode()
 
 
+def test_the_promotion_language_is_a_choice_of_the_sites_languages(client, seeded):
+    """Issue 27, item 5: "Arabisch" typed as the language saved, and the promotion never showed."""
+    client.force_login(member("Eindredactie"))
+    form = soup(client.get(reverse("kennisbank_promotions:add")))
+    options = [(o["value"], o.get_text()) for o in form.select("select[name=language] option")]
+    assert options == [("", "Elke taal"), ("nl", "Nederlands"), ("en", "English"), ("ar", "العربية")]
+    page = BlockPage.objects.get(number=1)
+    data = {"query_string": "huilen", "language": "Arabisch", "page": page.id, "description_nl": "",
+            "description_en": "", "description_ar": "", "sort_order": 0}
+    assert client.post(reverse("kennisbank_promotions:add"), data).status_code == 200  # the form again
+    assert not Promotion.objects.exists()
+    assert client.post(reverse("kennisbank_promotions:add"), {**data, "language": "ar"}).status_code == 302
+    listing = soup(client.get(reverse("kennisbank_promotions:index")))
+    assert [cell.get_text(strip=True) for cell in listing.select("tbody td")][1] == "العربية"
+
+
 def test_redacteuren_may_not_manage_promotions(client, seeded):
     client.force_login(member("Redacteuren"))
     assert client.get(reverse("kennisbank_promotions:add")).status_code in (302, 403)
+
+
+def test_searches_without_results_name_their_language_and_filter_by_it(client, seeded):
+    client.get("/ar/search/", {"q": "كلمةغيرموجودة"})
+    client.get("/nl/zoeken/", {"q": "bedplassenxyz"})
+    client.force_login(member("Redacteuren"))
+    rows = soup(client.get(reverse("kennisbank_unanswered_searches"))).select("tbody tr")
+    languages = {row.select("td")[0].get_text(strip=True): row.select("td")[1].get_text(strip=True) for row in rows}
+    # Logged as the index spells it (search/arabic.py: ة as ه), so spelling variants are one row.
+    assert languages == {"كلمهغيرموجوده": "العربية", "bedplassenxyz": "Nederlands"}
+    arabic = soup(client.get(reverse("kennisbank_unanswered_searches"), {"language": "ar"})).select("tbody tr")
+    assert [row.select("td")[0].get_text(strip=True) for row in arabic] == ["كلمهغيرموجوده"]

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from home.models import HomePage
 from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, RelatedAttitude, SituationFinderPage
 from kennisbank.content.seed import comparable, pages_of
-from kennisbank.languages import localized
+from kennisbank.core.languages import localized
 
 from .conftest import url_in
 

@@ -11,7 +11,8 @@ from django.utils import translation
 from wagtail.models import GroupPagePermission, Revision, WorkflowState
 
 from kennisbank.content.models import AttitudePage, BlockPage
-from kennisbank.translators.po_files import TranslationFileError, export_po, import_po
+from kennisbank.translators.po_files import TranslationFileError, export_po
+from kennisbank.translators.po_import import import_po
 
 from .conftest import soup, url_in
 from .factories import example, exercise

@@ -16,9 +16,10 @@ class ContentConfig(AppConfig):
     def ready(self):
         from wagtail.models import get_page_models
 
-        from . import redirects, routing
+        from . import mail, redirects, routing
         from .models import TranslatedPageMixin
 
         pages = [model for model in get_page_models() if issubclass(model, TranslatedPageMixin)]
         routing.install(pages)
         redirects.connect(pages)
+        mail.connect()

@@ -33,7 +33,7 @@ from django.utils import translation
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, Site
 
-from kennisbank.languages import SOURCE_LANGUAGE, is_empty, language_codes, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, is_empty, language_codes, localized
 
 from .models import AttitudePage, BlockPage, ContentPage, RelatedAttitude, SituationFinderPage
 

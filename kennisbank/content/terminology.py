@@ -24,7 +24,7 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from kennisbank.languages import SOURCE_LANGUAGE, language_codes, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, language_codes, localized
 
 from .blocks import stream_texts
 
@@ -223,9 +223,10 @@ def page_kind(page):
     return {"attitudepage": "attitude", "blockpage": "block"}.get(page._meta.model_name, "page")
 
 
-# Slugs are addresses; keywords and a block's other names are the readers' own search words,
-# which may well be the renderings the site avoids.
-NOT_CHECKED = {"slug", "keywords", "alternative_names"}
+# Slugs are addresses; keywords, a block's other names and an attitude's situations are in the
+# readers' own words (as they type them: Arabic without tanween), which may well be the renderings
+# the site avoids.
+NOT_CHECKED = {"slug", "keywords", "alternative_names", "situations"}
 
 
 def page_texts(page):

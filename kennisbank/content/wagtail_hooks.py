@@ -7,7 +7,7 @@ import json
 from django.conf import settings
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
@@ -17,13 +17,15 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.pages.listing import ExplorableIndexView
+from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from kennisbank.languages import page_urls
+from kennisbank.core.languages import page_urls
 
 from .reviews import ReviewReportView
+from .revisions import changed_fields, field_label, unseen_revisions, who_changed
 
 
 @hooks.register("insert_editor_js")
@@ -67,19 +69,29 @@ def view_live_listing_buttons(page, user, next_url=None):
 @hooks.register("before_edit_page")
 def refuse_approving_an_older_version(request, page):
     """Approving or publishing from the edit form saves the form first: a reviewer whose screen
-    predates a newer revision (an imported translator file, a colleague's edit) would publish
-    their older copy and silently drop the newer one. Refuse, so they review what is there now."""
+    predates someone else's newer revision (an imported translator file, a colleague's edit) would
+    publish their older copy and silently drop the newer one. Refuse, and say who changed what, so
+    they review what is there now. The editor's own autosaves (Wagtail 8 saves revisions while
+    they type) are their own work and never block."""
     makes_live = request.POST.get("action-workflow-action") or request.POST.get("action-publish")
-    if request.method != "POST" or not makes_live:
+    loaded = request.POST.get("loaded_revision_id", "")
+    autosave = not request.accepts("text/html")  # JSON: Wagtail checks its own conflicts there
+    if request.method != "POST" or not makes_live or autosave or not loaded.isdigit():
         return None
-    loaded = request.POST.get("loaded_revision_id")
-    if loaded and page.latest_revision_id and loaded != str(page.latest_revision_id):
-        messages.error(request, _(
-            "This page changed while you had it open (for example, a translator file was imported), "
-            "so nothing was approved or published. Here is the newest version: review it again."
-        ))
-        return redirect("wagtailadmin_pages:edit", page.id)
-    return None
+    unseen = unseen_revisions(page, request.user, loaded, request.POST.get("loaded_revision_created_at", ""))
+    if not unseen:
+        return None
+    loaded_revision = page.revisions.filter(pk=loaded).first()
+    newest = unseen[-1][0]
+    fields = changed_fields(page.specific, loaded_revision.content if loaded_revision else {}, newest.content)
+    messages.error(request, _(
+        "This page changed while you had it open: %(who)s (%(fields)s). Nothing was approved or "
+        "published. Here is the newest version: review it again."
+    ) % {
+        "who": ", ".join(dict.fromkeys(who_changed(revision, imported) for revision, imported in unseen)),
+        "fields": ", ".join(field_label(page.specific, field, code) for field, code in fields) or _("no text"),
+    })
+    return redirect("wagtailadmin_pages:edit", page.id)
 
 
 class ExplorerView(ExplorableIndexView):
@@ -94,9 +106,24 @@ class ExplorerView(ExplorableIndexView):
         return super().show_ordering_column and self.permissions.can_reorder_children()
 
 
+class PreviewInLanguage(PreviewRevisionForTaskView):
+    """The reviewer's preview of a revision under review, in the language `?mode=` names (the
+    review mail links each edited language); Wagtail's shows only the default mode, Dutch."""
+
+    def get(self, request, *args, **kwargs):
+        mode = request.GET.get("mode")
+        allowed = self.task_state and self.task.get_actions(self.object, request.user)
+        if mode not in dict(settings.LANGUAGES) or not allowed:
+            return super().get(request, *args, **kwargs)  # refuses as Wagtail does, or previews Dutch
+        revision = self.task_state.revision
+        return revision.as_object().make_preview_request(request, mode,
+                                                         extra_request_attrs={"revision_id": revision.id})
+
+
 class KennisbankPageViewSet(PageViewSet):
     model = Page
     index_view_class = ExplorerView
+    workflow_preview_view_class = PreviewInLanguage
 
 
 @hooks.register("register_admin_viewset")
@@ -107,11 +134,7 @@ def page_viewset():
 
 @hooks.register("register_admin_urls")
 def review_report_urls():
-    return [
-        path("reports/reviews/", ReviewReportView.as_view(), name="kennisbank_reviews"),
-        path("reports/reviews/results/", ReviewReportView.as_view(results_only=True),
-             name="kennisbank_reviews_results"),
-    ]
+    return ReviewReportView.urls("reports/reviews/")
 
 
 class PageEditorMenuItem(MenuItem):

@@ -18,15 +18,15 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from kennisbank.content.models import BlockPage
-from kennisbank.content.report_rows import exported
-from kennisbank.languages import target_languages
+from kennisbank.content.report_rows import EditorsReport
+from kennisbank.core.languages import target_languages
 
 from .models import PERMISSION
-from .po_files import TranslationFileError, export_po, import_po, translatable_pages
+from .po_files import TranslationFileError, export_po, translatable_pages
+from .po_import import REMOVE, import_po
 from .report import translation_rows
 
 
@@ -75,13 +75,11 @@ def require_translator(view):
     return wrapped
 
 
-class TranslationReportView(ReportView):
+class TranslationReportView(EditorsReport):
     page_title = _("Translations")
     header_icon = "globe"
-    index_url_name = "kennisbank_translations"
-    index_results_url_name = "kennisbank_translations_results"
+    url_name = "kennisbank_translations"
     filterset_class = TranslationFilterSet
-    paginate_by = 100
     columns = [
         TitleColumn("title", label=_("Page"), get_url=lambda row: row.edit_url),
         Column("page_type", label=_("Type")),
@@ -90,7 +88,6 @@ class TranslationReportView(ReportView):
         Column("missing_fields", label=_("Missing fields")),
         Column("term_findings", label=_("Terminology")),
     ]
-    list_export, export_headings = exported(columns)
 
     def get_filename(self):
         language = self.filters.form.cleaned_data.get("language") if self.filters and self.filters.is_valid() else ""
@@ -129,6 +126,11 @@ class TranslationFileForm(forms.Form):
         label=_("Translated PO file"),
         help_text=_("A file exported here and translated in a PO editor."),
     )
+    overwrite = forms.BooleanField(
+        label=_("Overwrite newer changes"), required=False,
+        help_text=_("Without this, a text someone changed on the site after your file was exported is "
+                    "left as it is and listed."),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -153,29 +155,51 @@ def export_translations_view(request, language):
 
 @require_translator
 def import_translations_view(request):
-    changes, problems = None, []
+    imported, problems = None, []
     form = TranslationFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            changes = import_po(form.cleaned_data["file"].read(), user=request.user,
-                                expected_language=form.cleaned_data["language"])
+            imported = import_po(form.cleaned_data["file"].read(), user=request.user,
+                                 expected_language=form.cleaned_data["language"],
+                                 overwrite=form.cleaned_data["overwrite"])
         except TranslationFileError as error:
             problems = error.messages
             form.add_error("file", problems[0])
         else:
-            changed_pages = len({change.page.id for change in changes if change.changed})
-            messages.success(request, ngettext(
-                "%(changed)s of %(total)s entries changed, on %(pages)s page. It went to the reviewers "
-                "(Eindredactie); nothing is published until they approve it.",
-                "%(changed)s of %(total)s entries changed, on %(pages)s pages. They went to the reviewers "
-                "(Eindredactie); nothing is published until they approve them.",
-                changed_pages,
-            ) % {"changed": sum(change.changed for change in changes), "total": len(changes),
-                 "pages": changed_pages})
+            report_import(request, imported)
     return TemplateResponse(request, "translators/import_translations.html", {
-        "form": form, "changes": changes, "problems": problems[1:], "languages": language_choices(),
-        "page_title": _("Translator files"), "header_icon": "globe",
+        "form": form, "imported": imported, "problems": problems[1:], "languages": language_choices(),
+        "remove": REMOVE, "page_title": _("Translator files"), "header_icon": "globe",
     })
+
+
+def report_import(request, imported):
+    """What the import did, in plain words: changed (and sent for review), refused, left empty."""
+    changed_pages = len({change.page.id for change in imported.changed})
+    if changed_pages:
+        messages.success(request, ngettext(
+            "%(changed)s of %(total)s entries changed, on %(pages)s page. It went to the reviewers "
+            "(Eindredactie); nothing is published until they approve it.",
+            "%(changed)s of %(total)s entries changed, on %(pages)s pages. They went to the reviewers "
+            "(Eindredactie); nothing is published until they approve them.",
+            changed_pages,
+        ) % {"changed": len(imported.changed), "total": len(imported.changes), "pages": changed_pages})
+    elif not imported.refused:
+        messages.info(request, gettext("Nothing changed: the file holds the texts the site already has."))
+    if imported.refused:
+        messages.warning(request, ngettext(
+            "%(count)s entry was not imported: it changed on the site after your file was exported. "
+            "See the list below.",
+            "%(count)s entries were not imported: they changed on the site after your file was exported. "
+            "See the list below.",
+            len(imported.refused),
+        ) % {"count": len(imported.refused)})
+    if imported.left_empty:
+        messages.info(request, ngettext(
+            "%(count)s entry left empty: unchanged. To remove a translation, fill in %(marker)s as its text.",
+            "%(count)s entries left empty: unchanged. To remove a translation, fill in %(marker)s as its text.",
+            imported.left_empty,
+        ) % {"count": imported.left_empty, "marker": REMOVE})
 
 
 @require_admin_access

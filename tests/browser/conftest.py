@@ -7,7 +7,9 @@ database access from such a thread (SynchronousOnlyOperation), so Playwright mus
 before the other tests use the database. No browser test requests `db`.
 """
 
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,39 @@ def new_page(browser, site_url):
 def page(new_page):
     """A Dutch-speaking browser tab on the site; `page.goto("/nl/")` works (base URL set)."""
     return new_page("nl")
+
+
+# The editors' accounts, made once with `manage.py create_editor` as the README tells.
+ROLES = {"redacteur": "editor", "eindredacteur": "final-editor", "vertaalredacteur": "final-editor"}
+
+
+@pytest.fixture(scope="package")
+def passwords(manage):
+    found = {}
+    for name, role in ROLES.items():
+        output = manage("create_editor", name, "--role", role, "--email", f"{name}@example.org")
+        found[name] = re.search(r"Password: (\S+)", output).group(1)
+    return found
+
+
+@pytest.fixture(scope="package")
+def page_ids(manage):
+    output = manage("shell", "-c", "import json; from wagtail.models import Page; "
+                    "print(json.dumps({p.title_nl: p.id for p in Page.objects.filter(depth__gte=2)}))")
+    return json.loads(output.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def admin(new_page, passwords):
+    """A browser tab logged in to the admin: `admin("redacteur")`."""
+
+    def log_in(name):
+        tab = new_page("nl")
+        tab.goto("/admin/login/")
+        tab.fill("input[name=username]", name)
+        tab.fill("input[name=password]", passwords[name])
+        tab.click("button[type=submit]")
+        tab.wait_for_url("**/admin/")
+        return tab
+
+    return log_in

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,10 +19,9 @@ from kennisbank.content.blocks import (
     ExerciseBlock,
     fill_from_source,
 )
-from kennisbank.languages import SOURCE_LANGUAGE, language_codes, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, language_codes, localized
 
 from .base import LINK_FIELDS, TranslatedPageMixin, public
-from .block_page import BlockPage
 from .review import ReviewedPage
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
@@ -122,7 +122,8 @@ class AttitudePage(ReviewedPage, TranslatedPageMixin, Page):
         """The block this page was routed through, or one query when not served by routing."""
         parent = getattr(self, "route_parent", None)
         if parent is None:
-            parent = BlockPage.objects.get(path=self.path[: -self.steplen])
+            # By name, not by import: block_page.py names this model the same way.
+            parent = apps.get_model("kennisbank", "BlockPage").objects.get(path=self.path[: -self.steplen])
         return parent
 
     def pages_to_purge(self):

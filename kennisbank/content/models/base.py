@@ -15,7 +15,7 @@ from kennisbank.caching.headers import allow_shared_cache
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.blocks import missing_parts
 from kennisbank.content.text import plain_text, shorten
-from kennisbank.languages import SOURCE_LANGUAGE, is_empty, language_link, localized, page_urls, translated_fields
+from kennisbank.core.languages import SOURCE_LANGUAGE, is_empty, language_link, localized, page_urls, translated_fields
 
 # What a link to another page needs (its title and, for its URL, its url_path in the reader's
 # language): loading only these keeps the wide translated rows out of link queries.

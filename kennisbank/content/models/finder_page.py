@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.blocks import ThemeBlock, missing_parts
-from kennisbank.languages import SOURCE_LANGUAGE, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, localized
 
 from .attitude_page import AttitudePage
 from .base import LINK_FIELDS, TranslatedPageMixin, public

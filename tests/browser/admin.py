@@ -1,0 +1,27 @@
+"""Steps in the Dutch admin that the editors' browser tests share (the logged-in tabs come from
+conftest.py's `admin` fixture)."""
+
+
+def edit(tab, page_id):
+    tab.goto(f"/admin/pages/{page_id}/edit/")
+
+
+def more_actions(tab):
+    tab.get_by_role("button", name="Meer acties").click()
+
+
+def approve(tab):
+    more_actions(tab)
+    with tab.expect_navigation():
+        tab.locator("button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])").click()
+
+
+def messages(tab):
+    return " ".join(tab.locator(".messages").inner_text().split())
+
+
+def live_url(tab, page_id, language_name):
+    """The "View live" link of the page in a language, from the actions menu of its edit view."""
+    edit(tab, page_id)
+    tab.locator("header").get_by_role("button", name="Acties").click()
+    return tab.get_by_role("link", name=f"Bekijk live: {language_name}").get_attribute("href")
