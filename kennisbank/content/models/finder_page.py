@@ -54,6 +54,7 @@ class SituationFinderPage(ReviewedPage, TranslatedPageMixin, Page):
         FieldPanel("introduction"), FieldPanel("themes"), ReviewedPage.review_panel,
     ]
 
+    lists_pages_anywhere = True  # purged when any attitude or block changes (base.pages_to_purge)
     max_count = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -65,7 +66,7 @@ class SituationFinderPage(ReviewedPage, TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         """The themes with their attitudes' titles, blocks and addresses in the reader's language,
         kept per worker for readers until content changes (the content version goes up when
-        any attitude or block is published, and those purge this page: base.pages_to_purge)."""
+        any attitude or block is published, and those purge this page: lists_pages_anywhere)."""
         context = super().get_context(request, *args, **kwargs)
         language = translation.get_language()
         key = ("finder-themes", self.pk, language)
