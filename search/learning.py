@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -159,10 +159,11 @@ def attitude_choices(query_string, language):
 def make_situation_view(request):
     """Click one was the report's "Make it a situation"; click two is the attitude."""
     data = request.POST if request.method == "POST" else request.GET
-    query_string = normalise_query_string(data.get("q", ""))[:255]
+    query_string = normalise_query_string(data.get("q", "").replace("\x00", ""))[:255]  # no NUL reaches the database
     language = data.get("language", "")
     if not query_string or language not in dict(settings.LANGUAGES):
-        raise Http404
+        # A 400, not a 404: LocaleMiddleware would turn a 404 into a redirect to /nl/admin/....
+        return HttpResponseBadRequest("No search term and language.")
     counts = SearchEvent.objects.filter(query_string=query_string, language=language).aggregate(**reader_counts())
     form = SituationForm(request.POST or None, initial={"text": data.get("q", "").strip()[:300]})
     if request.method == "POST" and form.is_valid():

@@ -170,3 +170,16 @@ def test_the_log_of_readers_searches_is_pruned_with_the_search_log(client, seede
     SearchEvent.objects.filter(query_string="oudezoekvraag").update(created_at=timezone.now() - timedelta(days=100))
     call_command("prune_search_log", "--days", "90", verbosity=0)
     assert list(SearchEvent.objects.values_list("query_string", flat=True)) == ["nieuwezoekvraag"]
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "grens\x00", "language": "nl"}, {"q": "", "language": "nl"}, {"q": "grenzen", "language": "xx"},
+    {"q": "x" * 10_000, "language": "ar"}, {"q": "grenzen"},
+])
+def test_bad_input_to_the_situation_page_is_no_error(client, seeded, editor, params):
+    client.force_login(editor)
+    url = reverse("kennisbank_make_situation")
+    assert client.get(url, params).status_code in (200, 400)
+    attitude = AttitudePage.objects.get(seed_key="2.1")
+    assert client.post(url, {**params, "text": "a\x00b", "attitude": attitude.id}).status_code in (200, 400)
+    assert AttitudePage.objects.get(id=attitude.id).latest_revision_id == attitude.latest_revision_id
