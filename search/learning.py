@@ -5,7 +5,6 @@ the attitude), saved as a new revision that goes to the reviewers like any edito
 
 import functools
 
-import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -26,6 +25,7 @@ from wagtail.search.utils import normalise_query_string
 
 from kennisbank.content.models import AttitudePage, BlockPage
 from kennisbank.content.models.attitude_page import situation_lines
+from kennisbank.content.report_rows import ExcelFriendlyCsv, language_filter, language_name
 from kennisbank.core.languages import localized
 from kennisbank.translators.po_import import submit_for_review
 
@@ -34,10 +34,6 @@ from .models import SearchEvent
 from .query import run_search
 
 SUGGESTED_ATTITUDES = 5
-
-
-def language_name(code):
-    return dict(settings.LANGUAGES).get(code, code)
 
 
 def reader_counts():
@@ -81,14 +77,14 @@ def situation_button(row):
 
 
 class UnhelpfulSearchFilterSet(WagtailFilterSet):
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=lambda: settings.LANGUAGES)
+    language = language_filter()
 
     class Meta:
         model = SearchEvent
         fields = []
 
 
-class UnhelpfulSearchesReportView(SearchReportMixin, ReportView):
+class UnhelpfulSearchesReportView(SearchReportMixin, ExcelFriendlyCsv, ReportView):
     page_title = _("Searches that did not help")
     header_icon = "search"
     index_url_name = "kennisbank_unhelpful_searches"
