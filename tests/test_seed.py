@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from home.models import HomePage
 from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, RelatedAttitude, SituationFinderPage
-from kennisbank.content.seed import comparable, pages_of
+from kennisbank.content.seed_values import comparable, pages_of
 from kennisbank.core.languages import localized
 
 from .conftest import url_in

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from kennisbank.content import blocks, seed, text
+from kennisbank.content import blocks, seed, seed_values, text
 from kennisbank.setup.models import Fingerprint
 from search import arabic, index
 
@@ -34,9 +34,11 @@ def fingerprint(files, *values):
 
 
 def content_fingerprint():
-    """The seed data files, the loader, and the settings the loader writes into pages and the Site."""
+    """The seed data files, the loader (and the values it writes), and the settings the loader
+    writes into pages and the Site."""
     data = sorted(path for path in Path(seed.DATA).iterdir() if path.is_file())
-    return fingerprint([*data, Path(seed.__file__)], settings.PUBLIC_ORIGIN, settings.LANGUAGES)
+    code = [Path(seed.__file__), Path(seed_values.__file__)]
+    return fingerprint([*data, *code], settings.PUBLIC_ORIGIN, settings.LANGUAGES)
 
 
 def index_fingerprint(content):
