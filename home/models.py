@@ -6,7 +6,8 @@ from wagtail.models import Page
 
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.models import BlockPage, TranslatedPageMixin, finder_link
-from kennisbank.content.models.base import LINK_FIELDS, public
+from kennisbank.content.models.access import public
+from kennisbank.content.models.base import LINK_FIELDS
 
 
 class HomePage(TranslatedPageMixin, Page):

@@ -23,7 +23,7 @@ from .factories import example, exercise
 # restriction applies (kennisbank/content/routing.py); the block's count and lists of attitudes,
 # and an attitude's previous, next and related attitudes are kept per worker until content
 # changes. Home (the site's root page, kept per worker, as is its list of the five blocks): the
-# view-restriction check (TranslatedPageMixin.get_view_restrictions).
+# view-restriction check (RestrictedPageMixin.get_view_restrictions).
 EXPECTED = {"home": 1, "block": 1, "attitude": 1}
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, RelatedAttitude
-from kennisbank.content.models.base import public
+from kennisbank.content.models.access import public
 
 from .conftest import soup, url_in
 

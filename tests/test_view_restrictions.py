@@ -1,4 +1,4 @@
-"""Our view-restriction check (TranslatedPageMixin.get_view_restrictions, and the flag routing
+"""Our view-restriction check (RestrictedPageMixin.get_view_restrictions, and the flag routing
 reads in the query that finds the page) finds exactly what Wagtail's own two-query version
 finds: the page's, its ancestors', and for an alias its source page's restrictions."""
 

@@ -5,7 +5,8 @@ from wagtail.models import Site
 from kennisbank.caching.worker import worker_cache
 
 from .models import ContentPage
-from .models.base import LINK_FIELDS, public
+from .models.access import public
+from .models.base import LINK_FIELDS
 
 
 def standing_pages(request):

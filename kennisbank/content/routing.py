@@ -45,7 +45,7 @@ def slug_matches(language, slug):
 def children_by_slug(model, language, parent_path, depth, slug):
     """`model`'s pages below `parent_path` served at `slug` in `language`, each saying whether a
     view restriction applies to it (``view_restricted``)."""
-    from kennisbank.content.models.base import view_restrictions_on
+    from kennisbank.content.models.access import view_restrictions_on
 
     children = model.objects.filter(path__startswith=parent_path, depth=depth)
     restricted = Exists(view_restrictions_on(OuterRef("path")))
@@ -62,7 +62,7 @@ def child_by_slug(parent, slug):
     """The child of `parent` served at `slug`, as its own page type: one query per page type
     the parent allows below it, tried in the order it declares them (the home page: blocks
     first, then the standing pages). The same query says whether a view restriction applies,
-    so a page without one needs no second query to check (TranslatedPageMixin.get_view_restrictions)."""
+    so a page without one needs no second query to check (RestrictedPageMixin.get_view_restrictions)."""
     language = translation.get_language()
     for model in parent.specific_class.allowed_subpage_models():
         found = child_query.first(model, language, parent_path=parent.path, depth=parent.depth + 1, slug=slug)

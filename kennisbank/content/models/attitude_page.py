@@ -21,7 +21,8 @@ from kennisbank.content.blocks import (
 )
 from kennisbank.core.languages import SOURCE_LANGUAGE, language_codes, localized
 
-from .base import LINK_FIELDS, TranslatedPageMixin, public
+from .access import public
+from .base import LINK_FIELDS, TranslatedPageMixin
 from .review import ReviewedPage
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)

@@ -5,17 +5,17 @@ fallback); templates need to know *which* fields fell back, so they can mark the
 and say so.
 """
 
-from django.db.models import Exists, F, OuterRef, Q, Value
-from django.db.models.lookups import StartsWith
 from django.utils import translation
 from wagtail.blocks import StreamValue
-from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.models import Page, get_page_models
 
-from kennisbank.caching.headers import allow_shared_cache
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.blocks import missing_parts
 from kennisbank.content.text import plain_text, shorten
 from kennisbank.core.languages import SOURCE_LANGUAGE, is_empty, language_link, localized, page_urls, translated_fields
+
+from .access import RestrictedPageMixin
+from .previews import PreviewInLanguageMixin
 
 # What a link to another page needs (its title and, for its URL, its url_path in the reader's
 # language): loading only these keeps the wide translated rows out of link queries.
@@ -24,32 +24,7 @@ LINK_FIELDS = ("path", "depth", "title", "url_path")
 META_DESCRIPTION_LENGTH = 160
 
 
-def view_restrictions_on(path):
-    """The view restrictions that apply to the page at `path` (a string or ``OuterRef("path")``):
-    those on it or an ancestor and, as Wagtail has it, those on the source of an alias among them.
-    """
-    path = Value(path) if isinstance(path, str) else path
-    on_chain = Q(StartsWith(path, F("page__path")), page__alias_of__isnull=True)
-    return PageViewRestriction.objects.filter(on_chain | Q(StartsWith(path, F("page__aliases__path"))))
-
-
-def public(pages, shown_on=None):
-    """`pages` without those behind a view restriction (a password, a login, a group), so lists
-    and links never show a reader what they may not open.
-
-    Wagtail's ``PageQuerySet.public()`` does the same but first loads every restriction: one
-    more query per page view. Here the check is part of the list's own query. Restrictions on
-    `shown_on` (the page being served) and its ancestors do not count: whoever sees that page
-    has passed them, so a block behind a login still lists its attitudes to those who logged in.
-    """
-    restrictions = view_restrictions_on(OuterRef("path"))
-    if shown_on is not None:
-        passed = [shown_on.path[:end] for end in range(shown_on.steplen, len(shown_on.path) + 1, shown_on.steplen)]
-        restrictions = restrictions.exclude(page__path__in=passed)
-    return pages.exclude(Exists(restrictions))
-
-
-class TranslatedPageMixin:
+class TranslatedPageMixin(RestrictedPageMixin, PreviewInLanguageMixin):
     # Translated fields a reader never sees (url_path is derived from the slugs).
     hidden_translated_fields = ("url_path",)
 
@@ -155,48 +130,3 @@ class TranslatedPageMixin:
             *(Page.objects.type(*listing).exclude(id=self.id) if listing else []),
         ]
 
-    @property
-    def preview_modes(self):
-        """A preview per language: a translator checks the Arabic page, with its lang and dir,
-        without switching the whole admin to Arabic."""
-        from django.conf import settings
-
-        return list(settings.LANGUAGES)
-
-    @property
-    def default_preview_mode(self):
-        return SOURCE_LANGUAGE
-
-    def serve_preview(self, request, mode_name):
-        """The page as a reader of `mode_name` sees it. Rendered here, inside the language, because
-        a template response renders later and fields are read in the language active then."""
-        language = mode_name if mode_name in dict(self.preview_modes) else SOURCE_LANGUAGE
-        with translation.override(language):
-            request.LANGUAGE_CODE = language
-            response = super().serve_preview(request, mode_name)
-            if hasattr(response, "render"):
-                response.render()
-        response.headers["Content-Language"] = language
-        return response
-
-    def get_view_restrictions(self):
-        """Wagtail's answer in one query instead of two, or in none when routing already asked
-        in the query that found this page (``view_restricted``, kennisbank/content/routing.py).
-        Asked on every view (never kept), so access is always current."""
-        if getattr(self, "view_restricted", None) is False:
-            return PageViewRestriction.objects.none()
-        return view_restrictions_on(self.path).distinct()
-
-    def serve(self, request, *args, **kwargs):
-        """A shared cache (Varnish, a CDN) may keep the page for anonymous readers.
-
-        A page behind a view restriction only gets here for a reader who passed it, and
-        passing one (a password, a login, a group) always gives the reader a session, which
-        keeps the response out of shared caches (kennisbank/caching/headers.py). Everyone
-        else gets Wagtail's password or login page, which is never marked shareable.
-        """
-        allow_shared_cache(request)
-        return super().serve(request, *args, **kwargs)
-
-
-__all__ = ["LINK_FIELDS", "Page", "TranslatedPageMixin", "public", "view_restrictions_on"]

@@ -16,7 +16,8 @@ from wagtail.search import index
 from kennisbank.caching.worker import worker_cache
 from kennisbank.core.languages import SOURCE_LANGUAGE, localized
 
-from .base import LINK_FIELDS, TranslatedPageMixin, public
+from .access import public
+from .base import LINK_FIELDS, TranslatedPageMixin
 from .review import ReviewedPage
 
 BLOCK_COUNT = 5

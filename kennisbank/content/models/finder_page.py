@@ -9,8 +9,9 @@ from kennisbank.caching.worker import worker_cache
 from kennisbank.content.blocks import ThemeBlock, missing_parts
 from kennisbank.core.languages import SOURCE_LANGUAGE, localized
 
+from .access import public
 from .attitude_page import AttitudePage
-from .base import LINK_FIELDS, TranslatedPageMixin, public
+from .base import LINK_FIELDS, TranslatedPageMixin
 from .block_page import BlockPage
 from .review import ReviewedPage
 
