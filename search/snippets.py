@@ -51,11 +51,12 @@ def snippet_text(entry, expansion):
     (not "kind", "child"), in the reader's own words the best answer to why the page came up;
     else the page's text."""
     telling = type(expansion)(alternatives={word: expansion.alternatives[word] for word in expansion.specific})
-    pattern, best, most = term_pattern(telling), None, 0
+    pattern, terms, best, most = term_pattern(telling), telling.terms(), None, 0
     for line in entry.situations.splitlines() if pattern else ():
-        found = len({match.group(0).lower() for match in pattern.finditer(line)})
-        if found > most:
-            best, most = line, found
+        # Whole forms of the query's words only: "schoot" on a lap is no "school".
+        found = {arabic.normalise(match.group(0).lower()) for match in pattern.finditer(line)} & terms
+        if len(found) > most:
+            best, most = line, len(found)
     return best or entry.body or entry.title
 
 

@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -95,3 +96,15 @@ def test_an_editor_adds_a_word_and_the_search_follows(client, seeded, admin_user
     assert response.status_code == 302
     client.logout()
     assert titles(client, "زعطوط", "ar")[:3] == titles(client, "صغير", "ar")[:3] != []
+
+
+@pytest.mark.parametrize("group", ["Redacteuren", "Eindredactie"])
+def test_both_editor_groups_keep_the_list(client, seeded, django_user_model, group):
+    user = django_user_model.objects.create_user("redactie", password="x")
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    listing = client.get(reverse("kennisbank_everyday_words:index"), {"q": "عايز"})
+    assert listing.status_code == 200 and "عايز" in listing.content.decode()
+    response = client.post(reverse("kennisbank_everyday_words:add"),
+                           {"word": "شنو", "standard": "ماذا", "language": "ar", "region": "Gulf"})
+    assert response.status_code == 302 and EverydayWord.objects.filter(word="شنو").exists()
