@@ -4,7 +4,7 @@ Readers type أ, إ, آ or plain ا for the same alef, ه for a final ة, ي for
 with or without vowel marks, sometimes with a stretching tatweel or from a Persian keyboard
 (ی, ک). ``normalise`` folds all of these to one form; the index builds its vectors and
 vocabulary from normalised text and every query word is normalised the same way, so the
-variants match each other (``search.index``, ``search.query``). The shown text keeps its own
+variants match each other (``search.index``, ``search.words``). The shown text keeps its own
 spelling: ``variant_pattern`` highlights a normalised word in it.
 
 The mapping touches Arabic letters only, so it is applied to every language's text alike.

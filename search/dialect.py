@@ -1,7 +1,7 @@
 """Everyday words readers type and the pages do not use: Gulf, Levantine and Egyptian Arabic (or
 any language's everyday speech), each mapped by editors to the words the pages use for it.
 
-A query word on the list also looks for those words and their forms (``search.query.expand``),
+A query word on the list also looks for those words and their forms (``search.words.expand``),
 so "عايز" finds what "يريد" finds. Editors keep the list in the admin (Settings → Everyday words,
 ``EverydayWord``); ``load_everyday_words`` adds the words of the data file that are not on it
 yet, leaving editors' entries as they are. Each worker keeps the list until the search version

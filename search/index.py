@@ -5,7 +5,7 @@ Design: ``SearchEntry`` holds one row per live page and language with that langu
 title in the language). On PostgreSQL a weighted tsvector (title A, keywords B, body C, an
 attitude's situations D) is built with the language's text-search configuration
 (``SEARCH_CONFIGS``; the Dutch one for a fallback entry) and GIN-indexed; situations, in the
-words readers search with, have their own weight in the ranking (``search.query``).
+words readers search with, have their own weight in the ranking (``search.ranking``).
 ``SearchWord`` holds the vocabulary for inflections and spelling suggestions, counting per word
 the entries that hold it, so a word leaves with the last entry that held it. On SQLite the
 lower-cased ``document`` column is matched with LIKE. Pages behind a view restriction (password,

@@ -189,7 +189,7 @@ WORD_RE = re.compile(r"\w+")
 
 
 def spelled(text):
-    """The words of `text` as the search reads a query (``search.query.split_query``): lower
+    """The words of `text` as the search reads a query (``search.words.split_query``): lower
     case, Arabic spelling variants folded."""
     return WORD_RE.findall(normalise((text or "").lower()))
 

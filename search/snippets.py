@@ -1,6 +1,6 @@
 """What a search result shows of a page: an excerpt around the query's words, those words marked.
 
-The marked words are the query's forms (``search.query.Expansion``) as the page writes them: a
+The marked words are the query's forms (``search.words.Expansion``) as the page writes them: a
 longer form's last letter free, Arabic spelling variants and vowel marks allowed
 (``search.arabic``). A page whose situations hold the query's words shows the one holding most.
 """

@@ -33,7 +33,8 @@ from .events import (
 )
 from .index import search_version
 from .models import Promotion, SearchEntry, UnansweredQuery, promotion_version
-from .query import MAX_WORDS, clean_query, query_words, run_search
+from .query import run_search
+from .words import MAX_WORDS, clean_query, query_words
 
 SUGGESTION_LIMIT = 8
 MAX_PAGE = 1_000

@@ -10,7 +10,7 @@ from wagtail.contrib.search_promotions.models import Query
 
 from kennisbank.content.models import AttitudePage, BlockPage
 from search.models import Promotion, SearchEntry, UnansweredQuery
-from search.query import MAX_WORDS, is_inflection
+from search.words import MAX_WORDS, is_inflection
 
 from .conftest import soup
 from .factories import example

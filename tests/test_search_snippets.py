@@ -7,8 +7,8 @@ import re
 import pytest
 
 from search.models import SearchEntry
-from search.query import Expansion
 from search.snippets import highlight
+from search.words import Expansion
 
 from .test_search import results
 
