@@ -24,6 +24,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from kennisbank.languages import page_urls
 
+from . import compare  # noqa: F401  (registers Revision Compare for rich text)
 from .reviews import ReviewReportView
 from .revisions import changed_fields, field_label, unseen_revisions, who_changed
 
