@@ -6,6 +6,15 @@ def edit(tab, page_id):
     tab.goto(f"/admin/pages/{page_id}/edit/")
 
 
+def edit_watched(tab, page_id):
+    """Open the edit form and wait until Wagtail watches it for edits: its unsaved-changes
+    check (which starts autosave) takes the form's state 2 s after loading, and a field typed
+    into before then counts as the starting state, never as an edit."""
+    tab.add_init_script("document.addEventListener('w-unsaved:watch-edits', () => { window.editsWatched = true })")
+    edit(tab, page_id)
+    tab.wait_for_function("window.editsWatched === true")
+
+
 def more_actions(tab):
     tab.get_by_role("button", name="Meer acties").click()
 

@@ -5,7 +5,7 @@ work. Each test works on its own page, so the other browser tests see the seed c
 
 import pytest
 
-from .admin import edit, live_url, messages, more_actions
+from .admin import edit_watched, live_url, messages, more_actions
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 def test_publish_after_autosave_works_on_the_first_click(admin, new_page, page_ids):
     page_id = page_ids["Niet te snel helpen en met oplossingen komen"]
     reviewer = admin("eindredacteur")
-    edit(reviewer, page_id)
+    edit_watched(reviewer, page_id)
     summary = "Wacht even voor je helpt: zo ontdekt je kind zelf een oplossing."
     reviewer.fill("textarea[name=summary_nl]", summary)
     saved = reviewer.locator(".w-autosave-indicator__state--saved")
@@ -39,6 +39,7 @@ def test_an_arabic_promotion_made_in_the_form_shows_for_an_arabic_search(admin, 
     # The page chooser's modal is Wagtail's own; its hidden input is what the form sends.
     reviewer.locator("input[name=page]").evaluate("(input, id) => { input.value = id }",
                                                   page_ids["Reguleren van emoties"])
+    reviewer.locator(".locale-picker").get_by_role("button", name="ar", exact=True).click()  # Arabic fields shown
     reviewer.fill("textarea[name=description_ar]", "ساعد طفلك على أن يهدأ معك.")
     reviewer.screenshot(path="/tmp/editors-shots/promotion-form.png", full_page=True)
     with reviewer.expect_navigation():
