@@ -10,9 +10,10 @@ def edit_watched(tab, page_id):
     """Open the edit form and wait until Wagtail watches it for edits: its unsaved-changes
     check (which starts autosave) takes the form's state 2 s after loading, and a field typed
     into before then counts as the starting state, never as an edit."""
-    tab.add_init_script("document.addEventListener('w-unsaved:watch-edits', () => { window.editsWatched = true })")
+    tab.add_init_script("document.addEventListener('w-unsaved:watch-edits', "
+                        "() => { document.documentElement.dataset.editsWatched = 'yes' })")
     edit(tab, page_id)
-    tab.wait_for_function("window.editsWatched === true")
+    tab.locator("html[data-edits-watched]").wait_for(state="attached")
 
 
 def more_actions(tab):

@@ -43,7 +43,7 @@ def test_an_arabic_promotion_made_in_the_form_shows_for_an_arabic_search(admin, 
     reviewer.fill("textarea[name=description_ar]", "ساعد طفلك على أن يهدأ معك.")
     reviewer.screenshot(path="/tmp/editors-shots/promotion-form.png", full_page=True)
     with reviewer.expect_navigation():
-        reviewer.get_by_role("button", name="Opslaan").click()
+        reviewer.get_by_role("button", name="Toevoegen").click()
     row = reviewer.locator("tbody tr", has_text="نوبة غضب")
     assert "العربية" in row.inner_text()
     reviewer.screenshot(path="/tmp/editors-shots/promotion-list.png", full_page=True)

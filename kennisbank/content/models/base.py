@@ -14,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 from kennisbank.caching.headers import allow_shared_cache
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.blocks import missing_parts
+from kennisbank.content.page_form import TranslatedPageForm
 from kennisbank.content.text import plain_text, shorten
 from kennisbank.languages import SOURCE_LANGUAGE, is_empty, language_link, localized, page_urls, translated_fields
 
@@ -50,6 +51,7 @@ def public(pages, shown_on=None):
 
 
 class TranslatedPageMixin:
+    base_form_class = TranslatedPageForm
     # Translated fields a reader never sees (url_path is derived from the slugs).
     hidden_translated_fields = ("url_path",)
 
