@@ -60,6 +60,22 @@ def test_view_live_in_every_language(admin_client, attitude):
     with translation.override("nl"):
         labels = [a.get_text(" ", strip=True) for a in edit.select("a[href]") if a["href"] in urls]
     assert any("العربية" in label for label in labels)
+    # The row menu: one entry per language, not also Wagtail's plain "Bekijk live" (issue 27).
+    (row,) = [row for row in listing.select("tbody tr") if attitude.title_nl in row.get_text()]
+    entries = [a.get_text(" ", strip=True) for a in row.select("a[href]") if "Bekijk live" in a.get_text()]
+    assert sorted(entries) == ["Bekijk live: English", "Bekijk live: Nederlands", "Bekijk live: العربية"]
+
+
+def test_the_arabic_autosave_notice_is_arabic(admin_client, admin_user, attitude):
+    """Wagtail's Arabic left "paused" in English and called a saved page "Save" (issue 27)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "ar"
+    profile.save()
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[attitude.id])).content.decode()
+    assert "الحفظ التلقائي <span>متوقف مؤقتًا</span>" in html and "<span>paused</span>" not in html
+    assert "تم الحفظ" in html
 
 
 def test_avatars_come_from_the_site_itself(admin_client, admin_user):

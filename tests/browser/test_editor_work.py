@@ -16,6 +16,7 @@ def test_publish_after_autosave_works_on_the_first_click(admin, new_page, page_i
     edit_watched(reviewer, page_id)
     summary = "Wacht even voor je helpt: zo ontdekt je kind zelf een oplossing."
     reviewer.fill("textarea[name=summary_nl]", summary)
+    reviewer.locator("textarea[name=summary_nl]").press("Tab")  # leaving the field: Wagtail sees the edit
     saved = reviewer.locator(".w-autosave-indicator__state--saved")
     saved.wait_for(state="visible")  # Wagtail's autosave made a revision of its own
     assert saved.inner_text().strip() == "Opgeslagen"
