@@ -5,7 +5,7 @@ work. Each test works on its own page, so the other browser tests see the seed c
 
 import pytest
 
-from .admin import edit_watched, live_url, messages, more_actions
+from .admin import edit, edit_watched, live_url, messages, more_actions
 
 pytestmark = pytest.mark.browser
 
@@ -56,3 +56,21 @@ def test_an_arabic_promotion_made_in_the_form_shows_for_an_arabic_search(admin, 
     dutch.goto("/nl/zoeken/?q=نوبة غضب")
     assert dutch.locator("section.promotions").count() == 0
     manage("shell", "-c", "from search.models import Promotion; Promotion.objects.all().delete()")
+
+
+def test_a_page_under_review_is_read_only_for_its_writer(admin, page_ids):
+    """Item 9: Wagtail only stopped the mouse; typed text could never be saved."""
+    page_id = page_ids["Contact houden met je eigen behoeftes"]
+    writer = admin("redacteur")
+    edit(writer, page_id)
+    more_actions(writer)
+    with writer.expect_navigation():
+        writer.click("button[name=action-submit]")
+    edit(writer, page_id)
+    in_inert = "field => field.closest('[inert]') !== null"
+    assert writer.locator("input[name=title_nl]").evaluate(in_inert)
+    assert writer.locator("textarea[name=summary_ar]").evaluate(in_inert)
+    writer.screenshot(path="/tmp/editors-shots/under-review-writer.png")
+    reviewer = admin("eindredacteur")
+    edit(reviewer, page_id)
+    assert not reviewer.locator("input[name=title_nl]").evaluate(in_inert)

@@ -3,6 +3,9 @@
 // language, and spelling and screen readers use the right language (issue 16, bug 5). Fields
 // added later (a new example, a Draftail editor starting up) are marked as they appear.
 // A link ending in #language-ar (the Translations report) opens the editor with Arabic shown.
+// A page locked for this user (under review for a Redacteur, locked by a colleague) shows its
+// fields read-only: Wagtail only stops the mouse, so the keyboard could still type text that
+// nothing can save (issue 27, item 9).
 (function () {
   "use strict";
   var directions = JSON.parse(document.currentScript.dataset.languages);
@@ -57,8 +60,19 @@
     });
   }
 
+  function lockFields() {
+    if (!document.body.classList.contains("content-locked")) {
+      return;
+    }
+    document.querySelectorAll("#page-edit-form .w-panel__content").forEach(function (panel) {
+      panel.inert = true;
+      panel.style.opacity = "0.6";
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     markFields();
+    lockFields();
     new MutationObserver(markSoon).observe(document.body, { childList: true, subtree: true });
   });
   // After wagtail-modeltranslation has built its language toggles (on DOMContentLoaded).
