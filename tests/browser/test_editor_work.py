@@ -74,3 +74,22 @@ def test_a_page_under_review_is_read_only_for_its_writer(admin, page_ids):
     reviewer = admin("eindredacteur")
     edit(reviewer, page_id)
     assert not reviewer.locator("input[name=title_nl]").evaluate(in_inert)
+
+
+def test_a_refused_english_slug_stays_in_sight(admin, manage, page_ids):
+    """Item 6: the duplicate-slug error in the admin's language, and the English field it is on
+    still shown after the refused save (the language toggles used to fall back to Dutch)."""
+    page_id = page_ids["Duidelijk zijn over je eigen wensen: ik-boodschappen geven"]
+    taken = manage("shell", "-c", "from wagtail.models import Page; page = Page.objects.get(id=%d).specific; "
+                   "print(page.get_siblings(inclusive=False).specific().first().slug_en)" % page_id).split()[-1]
+    reviewer = admin("eindredacteur")
+    edit(reviewer, page_id)
+    reviewer.get_by_role("tab", name="Eigenschappen").click()
+    reviewer.locator(".locale-picker").get_by_role("button", name="en", exact=True).click()
+    reviewer.fill("input[name=slug_en]", taken)
+    with reviewer.expect_navigation():
+        reviewer.locator("button.action-save").click()
+    reviewer.get_by_role("tab", name="Eigenschappen").click()
+    error = reviewer.locator(".w-field:has(input[name=slug_en]) .error-message")
+    assert error.is_visible() and error.inner_text().strip() == "Deze slug wordt al gebruikt"
+    reviewer.screenshot(path="/tmp/editors-shots/slug-error.png")
