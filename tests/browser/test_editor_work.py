@@ -80,8 +80,8 @@ def test_a_refused_english_slug_stays_in_sight(admin, manage, page_ids):
     """Item 6: the duplicate-slug error in the admin's language, and the English field it is on
     still shown after the refused save (the language toggles used to fall back to Dutch)."""
     page_id = page_ids["Duidelijk zijn over je eigen wensen: ik-boodschappen geven"]
-    taken = manage("shell", "-c", "from wagtail.models import Page; page = Page.objects.get(id=%d).specific; "
-                   "print(page.get_siblings(inclusive=False).specific().first().slug_en)" % page_id).split()[-1]
+    taken = manage("shell", "-c", f"from wagtail.models import Page; page = Page.objects.get(id={page_id}).specific; "
+                   "print(page.get_siblings(inclusive=False).specific().first().slug_en)").split()[-1]
     reviewer = admin("eindredacteur")
     edit(reviewer, page_id)
     reviewer.get_by_role("tab", name="Eigenschappen").click()
