@@ -88,7 +88,7 @@ def test_a_refused_english_slug_stays_in_sight(admin, manage, page_ids):
     reviewer.locator(".locale-picker").get_by_role("button", name="en", exact=True).click()
     reviewer.fill("input[name=slug_en]", taken)
     with reviewer.expect_navigation():
-        reviewer.locator("button.action-save").click()
+        reviewer.get_by_role("button", name="Bewaar concept").click()
     reviewer.get_by_role("tab", name="Eigenschappen").click()
     error = reviewer.locator(".w-field:has(input[name=slug_en]) .error-message")
     assert error.is_visible() and error.inner_text().strip() == "Deze slug wordt al gebruikt"
