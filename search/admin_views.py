@@ -80,6 +80,11 @@ class PromotionForm(WagtailAdminModelForm):
         help_text=_("Leave empty to promote the page in every language."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A search term may be Arabic: written right to left as it is typed.
+        self.fields["query_string"].widget.attrs["dir"] = "auto"
+
 
 class PromotionViewSet(ModelViewSet):
     """Settings → Promoted search results, per language. Eindredactie may add, change and
