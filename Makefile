@@ -1,6 +1,6 @@
 # Two commands matter: `make run` (set up and serve the site with the seed content) and
 # `make test` (install what the tests need and run the whole suite). Without DATABASE_URL both
-# use the embedded PostgreSQL (kennisbank/database.py); `make reset` starts over.
+# use the embedded PostgreSQL (kennisbank/core/database.py); `make reset` starts over.
 SHELL := /bin/bash
 PYTHON ?= python3
 # Another Python gets its own environment: make test PYTHON=python3.13 VENV=.venv-3.13
@@ -19,7 +19,7 @@ LOCK_UV := requirements/uv.txt
 # pip's output folded into one progress line; errors still come through in full.
 PIP_PROGRESS := 2>&1 | awk '/^(Collecting|Downloading|Installing|Building)/ {printf "\r  %-70.70s", $$0; fflush(); next} /ERROR|error:/ {print "\n" $$0; next} END {printf "\r%-72s\r", ""}'
 
-.PHONY: run test manage install install-test system-packages lint checks database lock reset bench search-bench load-test clean
+.PHONY: run test manage install install-test system-packages lint checks database lock reset bench search-bench search-eval load-test clean
 
 # The Python versions the lock files serve and CI tests (3.11 and 3.13).
 $(BIN)/python:
@@ -65,7 +65,7 @@ system-packages:
 
 # Makes sure the database exists (creating it on DATABASE_URL's server if needed), in one line.
 database:
-	@$(BIN)/python -m kennisbank.database
+	@$(BIN)/python -m kennisbank.core.database
 
 # One process starts the database, prepares the site (kennisbank/setup/) and serves it; however it
 # ends, the database stops with it.
@@ -106,7 +106,7 @@ lock: $(VENV)/.installed-uv
 # Start over: drop the local data (embedded PostgreSQL, SQLite file, uploads, collected static
 # files); the virtual environment stays.
 reset:
-	@if [ -x $(BIN)/python ]; then $(BIN)/python -m kennisbank.database reset; else rm -rf .postgres; fi
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m kennisbank.core.database reset; else rm -rf .postgres; fi
 	@rm -rf db.sqlite3 media static && echo "Removed db.sqlite3, media/ and static/ where they existed."
 
 # A backup of the database (pg_dump's custom format) and the uploaded files in one dated file,
@@ -128,7 +128,11 @@ load-test: install-test
 	$(BIN)/python -m scripts.load_test
 
 search-bench: install-test
-	$(BIN)/python -m scripts.bench_search
+	$(BIN)/python -m scripts.bench_search $(ARGS)
+
+# Top-1/top-3/MRR per language on the unseen queries and the existing tables, site beside BM25.
+search-eval: install-test
+	$(BIN)/python -m scripts.search_eval $(ARGS)
 
 # Everything, the virtual environment included.
 clean: reset

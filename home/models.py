@@ -5,7 +5,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from kennisbank.caching.worker import worker_cache
-from kennisbank.content.models import BlockPage, TranslatedPageMixin
+from kennisbank.content.models import BlockPage, TranslatedPageMixin, finder_link
 from kennisbank.content.models.base import LINK_FIELDS, public
 
 
@@ -21,7 +21,7 @@ class HomePage(TranslatedPageMixin, Page):
     purges_whole_site = True  # every page's breadcrumbs start here
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["kennisbank.BlockPage", "kennisbank.ContentPage"]
+    subpage_types = ["kennisbank.BlockPage", "kennisbank.ContentPage", "kennisbank.SituationFinderPage"]
 
     class Meta:
         verbose_name = _("home page")
@@ -38,6 +38,7 @@ class HomePage(TranslatedPageMixin, Page):
         # Kept per worker until content or a view restriction changes (kennisbank/caching/worker.py).
         key = ("home-blocks", self.pk, translation.get_language())
         context["blocks"] = worker_cache.get_for_reader(request, key, load)
+        context["finder"] = finder_link(request)
         # The first paragraph leads; the rest follows the blocks, so a phone shows them early.
         lead, separator, more = (self.introduction or "").partition("</p>")
         context["lead"], context["more"] = lead + separator, more

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from kennisbank.languages import language_link, path_in_language
+from kennisbank.core.languages import language_link, path_in_language
 
 
 def languages(request):

@@ -1,4 +1,3 @@
-import ipaddress
 import logging
 import math
 
@@ -128,24 +127,6 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.header)
         return response
-
-
-def client_address(request):
-    """The reader's address, for django-axes (AXES_CLIENT_IP_CALLABLE) and rate limits.
-
-    Without a proxy (TRUSTED_PROXY_DEPTH = 0) it is the connection's address and
-    X-Forwarded-For is ignored: anyone can write that header. Behind N proxies that each append
-    the address they were reached from, it is the N-th address from the right: the one the
-    outermost proxy saw. Addresses further left are whatever the client wrote.
-    """
-    depth = settings.TRUSTED_PROXY_DEPTH
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    if depth and len(forwarded) >= depth:
-        try:
-            return str(ipaddress.ip_address(forwarded[-depth]))
-        except ValueError:
-            pass  # not written by a proxy we trust: fall back to the connection
-    return request.META.get("REMOTE_ADDR")
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -19,7 +19,7 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 from wagtail.rich_text import RichText, expand_db_html
 
-from kennisbank.languages import SOURCE_LANGUAGE, og_locale, routing_key
+from kennisbank.core.languages import SOURCE_LANGUAGE, og_locale, routing_key
 
 # Dutch names that English and Arabic texts keep in Dutch (docs/glossary.md): marked lang="nl" on
 # those pages, so a screen reader says them with a Dutch voice (WCAG 3.1.2) and an Arabic line

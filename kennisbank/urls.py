@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kennisbank import media, views
-from kennisbank.content import routing, sheets
+from kennisbank.content import sheets
 from kennisbank.translators.views import copy_translation_content_view
 from search import views as search_views
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path("sitemap-<section>.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots, name="robots"),
+    # Posted to when a reader follows a search result (search/events.py); not a page, no language.
+    path("search-click/<uuid:event>/", search_views.search_click, name="search_click"),
     path("", include("kennisbank.api.urls")),
     re_path(rf"^language/(?P<language>{'|'.join(code for code, _name in settings.LANGUAGES)})/$",
             views.choose_language, name="choose_language"),
@@ -34,9 +36,7 @@ urlpatterns += i18n_patterns(
     path(_("search/suggest/"), search_views.suggest, name="search_suggest"),
     path("", include("kennisbank.feedback.urls")),
     re_path(r"^sheets/(?P<page_id>[0-9]+)\.pdf$", sheets.exercise_sheet, name="exercise_sheet"),
-    # Wagtail's front-end URLs, its page view routed as kennisbank.content.routing.serve says.
-    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
-    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
 )
 
 handler404 = "kennisbank.views.page_not_found"

@@ -15,7 +15,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 
 from kennisbank.caching.headers import allow_shared_cache
-from kennisbank.languages import language_codes, language_link
+from kennisbank.core.languages import language_codes, language_link
 from kennisbank.outages import outage_of, service_unavailable
 
 logger = logging.getLogger(__name__)

@@ -216,11 +216,12 @@ def database_url(dbname):
 
 
 def recreate_database(dbname):
-    """Drop and create `dbname` (a benchmark database only; refuses other names)."""
+    """Drop and create `dbname` (a benchmark or evaluation database only; refuses other names)."""
     import psycopg
 
-    if "bench" not in dbname:
-        raise SystemExit(f"refusing to drop {dbname!r}: benchmark databases have 'bench' in their name")
+    if "bench" not in dbname and "eval" not in dbname:
+        raise SystemExit(f"refusing to drop {dbname!r}: benchmark databases have 'bench' or "
+                         "'eval' in their name")
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{dbname}"')

@@ -365,7 +365,7 @@ def main(argv=None):
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
     args = parser.parse_args(argv)
 
-    from kennisbank.caching.varnish import running_varnish
+    from tests.varnish import running_varnish
 
     started = time.perf_counter()
     info = bc.machine()

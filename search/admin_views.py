@@ -13,7 +13,7 @@ from wagtail.contrib.search_promotions.views.reports import SearchTermsReportVie
 
 from kennisbank.content.report_rows import ExcelFriendlyCsv, language_name
 
-from .models import Promotion, UnansweredQuery
+from .models import EverydayWord, Promotion, UnansweredQuery
 
 REPORTS_PERMISSION = "kennisbank_search.view_search_reports"
 
@@ -109,3 +109,25 @@ class PromotionViewSet(ModelViewSet):
         # formfield_for_dbfield: the form class is where the language becomes a choice.
         return ObjectList([FieldPanel(name) for name in self.get_form_fields()],
                           base_form_class=PromotionForm).bind_to_model(self.model)
+
+
+class EverydayWordViewSet(ModelViewSet):
+    """Settings → Everyday words: words readers type that the pages do not use (Gulf,
+    Levantine, Egyptian Arabic; everyday speech), and the pages' words for them. Both editor
+    groups keep the list (migration 0008); ``search.dialect`` reads it."""
+
+    model = EverydayWord
+    icon = "doc-full"
+    menu_label = _("Everyday words")
+    add_to_settings_menu = True
+    menu_order = 910
+    list_display = ["word", "standard", "language", "region"]
+    list_filter = ["language", "region"]
+    search_fields = ["word", "standard"]
+    form_fields = ["word", "standard", "language", "region"]
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if db_field.name == "language":
+            return forms.ChoiceField(label=db_field.verbose_name, choices=settings.LANGUAGES,
+                                     initial=db_field.default)
+        return super().formfield_for_dbfield(db_field, **kwargs)

@@ -2,13 +2,15 @@
 
 Design: ``SearchEntry`` holds one row per live page and language with that language's text
 (Dutch where a translation is missing, as readers see it; ``fallback`` when the page has no
-title in the language). On PostgreSQL a weighted tsvector (title A, keywords B, body C) is built
-with the language's text-search configuration (``SEARCH_CONFIGS``; the Dutch one for a fallback
-entry) and GIN-indexed; ``SearchWord`` holds the vocabulary for inflections and spelling
-suggestions, counting per word the entries that hold it, so a word leaves with the last entry
-that held it. On SQLite the lower-cased ``document`` column is matched with LIKE. Pages behind a
-view restriction (password, login, groups), or below one, have no entries and add no words:
-readers may only find, and be offered, what they may open. Signals (``search.signals``)
+title in the language). On PostgreSQL a weighted tsvector (title A, keywords B, body C, an
+attitude's situations D) is built with the language's text-search configuration
+(``SEARCH_CONFIGS``; the Dutch one for a fallback entry) and GIN-indexed; situations, in the
+words readers search with, have their own weight in the ranking (``search.query``).
+``SearchWord`` holds the vocabulary for inflections and spelling suggestions, counting per word
+the entries that hold it, so a word leaves with the last entry that held it. On SQLite the
+lower-cased ``document`` column is matched with LIKE. Pages behind a view restriction (password,
+login, groups), or below one, have no entries and add no words: readers may only find, and be
+offered, what they may open. Signals (``search.signals``)
 re-index on publish, unpublish, move, delete and a change of view restriction;
 ``manage.py rebuild_search_index`` rebuilds all. Cached search work is keyed by
 ``search_version``, bumped when a change is made and again when it commits.
@@ -18,7 +20,6 @@ import re
 from collections import Counter
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
@@ -28,6 +29,7 @@ from kennisbank.content.blocks import stream_texts
 from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
 from kennisbank.content.text import plain_text
 
+from .arabic import normalise
 from .models import SearchEntry, SearchWord
 
 # Two letters and up: Arabic "لا" (no) and Dutch "nu" are words a query can turn on.
@@ -49,18 +51,19 @@ def _stream_text(stream):
 
 
 def document_for(page, block_numbers):
-    """(title, keywords, body, block number) of a page in the active language.
+    """(title, keywords, situations, body, block number) of a page in the active language.
 
     `block_numbers` maps a block's tree path to its number, so attitudes need no query each.
     """
     if isinstance(page, BlockPage):
         body = [page.goal, plain_text(page.introduction), plain_text(page.body)]
-        return page.title, page.alternative_names, body, page.number
+        return page.title, page.alternative_names, "", body, page.number
     if isinstance(page, ContentPage):
-        return page.title, "", [page.summary, plain_text(page.body)], None
+        return page.title, "", "", [page.summary, plain_text(page.body)], None
     body = [page.summary, plain_text(page.explanation)]
     body += _stream_text(page.examples) + _stream_text(page.exercises)
-    return page.title, page.keywords, body, block_numbers.get(page.path[: -Page.steplen])
+    situations = "\n".join(page.situation_list())
+    return page.title, page.keywords, situations, body, block_numbers.get(page.path[: -Page.steplen])
 
 
 def indexable_pages():
@@ -134,30 +137,48 @@ def index_pages(pages):
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             for page in pages:
-                title, keywords, body, number = document_for(page, block_numbers)
+                title, keywords, situations, body, number = document_for(page, block_numbers)
                 body_text = "\n".join(part for part in body if part)
-                document = f"{title}\n{keywords}\n{body_text}".lower()
+                document = normalise(f"{title}\n{keywords}\n{situations}\n{body_text}".lower())
                 entries.append(
                     SearchEntry(
-                        page_id=page.id, language=language, block_number=number,
-                        title=title, keywords=keywords or "", body=body_text, document=document,
+                        page_id=page.id, language=language, block_number=number, title=title,
+                        keywords=keywords or "", situations=situations, body=body_text,
+                        document=document,
                         fallback=not getattr(page, f"title_{language}", title),
                     )
                 )
     SearchEntry.objects.bulk_create(entries, batch_size=500)
     update_vocabulary(removed, [(entry.language, entry.document) for entry in entries])
     if uses_postgres():
-        for language, _name in settings.LANGUAGES:
-            for fallback in (False, True):
-                config = search_config(settings.LANGUAGE_CODE if fallback else language)
-                SearchEntry.objects.filter(
-                    page_id__in=ids, language=language, fallback=fallback
-                ).update(
-                    search_vector=SearchVector("title", weight="A", config=config)
-                    + SearchVector("keywords", weight="B", config=config)
-                    + SearchVector("body", weight="C", config=config)
-                )
+        write_vectors(entries)
     search_version.bump_now_and_at_commit()
+
+
+VECTORS_SQL = """
+UPDATE kennisbank_search_searchentry AS e SET search_vector =
+    setweight(to_tsvector(v.config::regconfig, v.title), 'A')
+    || setweight(to_tsvector(v.config::regconfig, v.keywords), 'B')
+    || setweight(to_tsvector(v.config::regconfig, v.situations), 'D')
+    || setweight(to_tsvector(v.config::regconfig, v.body), 'C')
+FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
+    AS v(id, config, title, keywords, situations, body)
+WHERE e.id = v.id
+"""
+
+
+def write_vectors(entries):
+    """The entries' weighted tsvectors, from their text as ``search.arabic.normalise`` leaves it
+    (the same as every query word), stemmed by the entry's configuration: one statement."""
+    columns = [[] for _ in range(6)]
+    for entry in entries:
+        config = search_config(settings.LANGUAGE_CODE if entry.fallback else entry.language)
+        row = (entry.id, config, *(normalise(text) for text in
+                                   (entry.title, entry.keywords, entry.situations, entry.body)))
+        for column, value in zip(columns, row, strict=True):
+            column.append(value)
+    with connection.cursor() as cursor:
+        cursor.execute(VECTORS_SQL, columns)
 
 
 def index_subtree(page):

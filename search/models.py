@@ -1,7 +1,16 @@
+import re
+import uuid
+
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.utils import normalise_query_string
+
+from kennisbank.caching.version import CacheVersion
+
+from .arabic import normalise
 
 
 class SearchEntry(models.Model):
@@ -17,6 +26,8 @@ class SearchEntry(models.Model):
     block_number = models.PositiveSmallIntegerField(null=True, blank=True)
     title = models.TextField()
     keywords = models.TextField(blank=True)
+    # An attitude's situations, one a line: the reader's own words, weighted above the body.
+    situations = models.TextField(blank=True)
     body = models.TextField(blank=True)
     # Lower-cased title, keywords and body: what the SQLite fallback matches against.
     document = models.TextField(blank=True)
@@ -83,6 +94,11 @@ class UnansweredQuery(models.Model):
         return self.query.query_string
 
 
+# Bumped when editors change a promoted result (search.signals); the search page keeps its
+# promotions per worker under it (search.views).
+promotion_version = CacheVersion("search-promotion-version")
+
+
 class Promotion(models.Model):
     """A page editors put first for a search, in one language or in all of them.
 
@@ -119,3 +135,83 @@ class Promotion(models.Model):
     def save(self, *args, **kwargs):
         self.query_string = normalise_query_string(self.query_string)[:255]
         super().save(*args, **kwargs)
+
+
+class EverydayWord(models.Model):
+    """A word readers type that the pages do not use, and the words the pages use for it (see
+    ``search.dialect``). Both are kept spelled as the search spells a query: lower case, Arabic
+    variants folded (``search.arabic``)."""
+
+    # Choices come from settings.LANGUAGES in the form (search.admin_views), as for Promotion.
+    language = models.CharField(_("language"), max_length=8, default="ar")
+    word = models.CharField(
+        _("word readers type"), max_length=100,
+        help_text=_("One word, as readers type it: عايز, بدي, يبغى."),
+    )
+    standard = models.CharField(
+        _("words the pages use"), max_length=255,
+        help_text=_("The word or words the knowledge base uses for it, separated by spaces: يريد. "
+                    "A search for the everyday word also finds these."),
+    )
+    region = models.CharField(
+        _("where it is said"), max_length=100, blank=True,
+        help_text=_("For editors only: Gulf, Levantine, Egyptian, everyday speech."),
+    )
+
+    class Meta:
+        ordering = ["language", "word"]
+        verbose_name = _("everyday word")
+        verbose_name_plural = _("everyday words")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="unique_everyday_word")
+        ]
+
+    def __str__(self):
+        return f"{self.word} → {self.standard}"
+
+    def save(self, *args, **kwargs):
+        self.spell()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if len(spelled(self.word)) != 1:
+            raise ValidationError({"word": _("Give one word.")})
+        if not spelled(self.standard):
+            raise ValidationError({"standard": _("Give at least one word.")})
+
+    def spell(self):
+        """The word and the standard words as a query spells them."""
+        self.word = " ".join(spelled(self.word)[:1])
+        self.standard = " ".join(dict.fromkeys(spelled(self.standard)))
+
+
+WORD_RE = re.compile(r"\w+")
+
+
+def spelled(text):
+    """The words of `text` as the search reads a query (``search.query.split_query``): lower
+    case, Arabic spelling variants folded."""
+    return WORD_RE.findall(normalise((text or "").lower()))
+
+
+class SearchEvent(models.Model):
+    """One reader's search as typed (not each page or block of its results), kept without
+    personal data: no address, no cookie, no account; a random id, the words, the language and
+    the time. The results page carries the id in its form and links (search.events), so a click
+    on a result marks it ``clicked`` and a new search within seconds marks it ``searched_again``:
+    the editors' report of searches that did not help (search.learning) counts readers by these."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    query_string = models.CharField(_("search term(s)"), max_length=255)
+    language = models.CharField(_("language"), max_length=8)
+    created_at = models.DateTimeField(_("searched at"), default=timezone.now, db_index=True)
+    clicked = models.BooleanField(_("clicked a result"), default=False)
+    searched_again = models.BooleanField(_("searched again at once"), default=False)
+
+    class Meta:
+        verbose_name = _("search by a reader")
+        verbose_name_plural = _("searches by readers")
+        indexes = [models.Index(fields=["language", "query_string"])]
+
+    def __str__(self):
+        return self.query_string

@@ -1,21 +1,22 @@
 """Running a reader's search against the per-language index (see ``search.index``).
 
-A query is cut into words (at most ``MAX_WORDS``; the rest is reported, not silently dropped).
-Each word stands for itself, its inflections found in the indexed vocabulary (grens → grenzen,
-luistert → luisteren; look-alikes such as school → schoot are not inflections), the bare form
-of an Arabic word with attached clitics (لطفلي → طفل), and, only when the word appears nowhere,
-the closest spelling (frustatie → frustratie).
+A query is cut into words (at most ``MAX_WORDS``; the rest is reported, not silently dropped),
+spelled as the index spells them (Arabic variants folded, ``search.arabic``). Each word stands
+for itself, its inflections found in the indexed vocabulary (grens → grenzen, luistert →
+luisteren; look-alikes such as school → schoot are not inflections), the bare form of an Arabic
+word with attached clitics (لطفلي → طفل), the pages' words for an everyday word (عايز → يريد,
+``search.dialect``) and, only when the word appears nowhere, the closest spelling (frustatie →
+frustratie).
 
 PostgreSQL ranks every page that holds at least one meaningful word by the sum over the query's
 words of (how rare the word is in this language) × (where the page holds it: title above keywords
-above body), so the page holding most of the meaningful words comes first. Words nearly every
+and situations above body), so the page holding most of the meaningful words comes first. Words nearly every
 page holds (``SEARCH_COMMON_WORDS``: "kind", "child") only find pages when the query has nothing
 else. Ranking, block counts and the requested page of results are one SQL statement. SQLite
 matches words as substrings and ranks title hits first.
 """
 
 import hashlib
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -23,26 +24,29 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, FloatField, Q, Value, When
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from psycopg import sql as pgsql
 
-from kennisbank.languages import reading_columns
+from kennisbank.core.languages import reading_columns
 
+from . import arabic
+from .dialect import standard_words
 from .index import search_config, search_version, uses_postgres
-from .models import SearchEntry
+from .models import SearchEntry, spelled
+from .snippets import highlight, snippet_text
 
 MAX_QUERY_LENGTH = 500
 MAX_WORDS = 32
 MAX_WORD_LENGTH = 60
-SNIPPET_LENGTH = 220
-QUERY_WORD_RE = re.compile(r"\w+")
+# Forms one query word stands for at most (its inflections, bare form, standard words).
+MAX_FORMS = 8
 CACHE_SECONDS = 600
-# ts_rank weights for body (C), keywords (B) and title (A); D is unused.
-FIELD_WEIGHTS = "{0.1, 0.15, 1.0, 1.0}"
+# ts_rank weights for an attitude's situations (D), body (C), keywords (B) and title (A).
+# Situations weigh as the body does: weighed more, the everyday words they share with other
+# attitudes ("snel", "boos") pulled pages down the existing query tables (docs/benchmarks.md).
+FIELD_WEIGHTS = "{0.2, 0.2, 1.0, 1.0}"
 # What holding a word at all adds to its field-weighted rank: a situation is usually told in an
-# example (body), so several of the query's words there outweigh one of them in a title.
-COVERAGE = 0.25
+# example or a situation line, so several of the query's words there outweigh one in a title.
+COVERAGE = 0.5
 
 # Endings that turn one form of a word into another of the same word; s/z and f/v count as one
 # letter (grens/grenzen, leven/leef).
@@ -51,9 +55,7 @@ INFLECTION_ENDINGS = {
            "ers", "je", "jes", "tje", "tjes", "st", "ste"},
     "en": {"", "s", "es", "ed", "d", "ing", "er", "ers", "est", "ies", "ied", "y", "ren", "'s"},
 }
-ARABIC_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-ARABIC_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ه", "ي", "ك", "ة")
-ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+
 
 
 def clean_query(raw):
@@ -71,9 +73,10 @@ def clean_query(raw):
 
 
 def split_query(query):
-    """(the words searched for, the words past ``MAX_WORDS`` that are not)."""
+    """(the words searched for, the words past ``MAX_WORDS`` that are not), spelled as the index
+    spells them (``search.arabic``)."""
     words = []
-    for word in QUERY_WORD_RE.findall(query.lower()):
+    for word in spelled(query):
         word = word.strip("_")[:MAX_WORD_LENGTH]
         if word and word not in words:
             words.append(word)
@@ -87,7 +90,7 @@ def query_words(query):
 def is_inflection(word, other, language):
     """Whether `other` is another form of `word` (not merely a word that looks like it)."""
     if language == "ar":
-        return arabic_core(word) == arabic_core(other)
+        return arabic.core(word) == arabic.core(other)
     endings = INFLECTION_ENDINGS.get(language)
     if endings is None:
         return word == other
@@ -112,33 +115,6 @@ def is_inflection(word, other, language):
     if all(rest) and max(map(len, rest)) < 2:
         return False  # moet/moed: one letter against another is another word
     return all(r in endings for r in rest)
-
-
-def arabic_core(word):
-    """An Arabic word without one attached prefix (و، ف، ب، ل، ك، ال) and one suffix
-    (ي، ه، ها، هم، ...), letters normalised: لطفلي → طفل. Three letters are always kept."""
-    word = word.translate(ARABIC_LETTERS)
-    for prefix in ARABIC_PREFIXES:
-        prefix = prefix.translate(ARABIC_LETTERS)
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            word = word[len(prefix):]
-            break
-    for suffix in ARABIC_SUFFIXES:
-        suffix = suffix.translate(ARABIC_LETTERS)
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return word
-
-
-def arabic_probes(word):
-    """Bare forms of an Arabic word to look up: without its clitics, and a verb without the
-    prefix of its present tense (أقول → قول), used only where the knowledge base has them."""
-    core = arabic_core(word)
-    forms = {core}
-    if core[:1] in "اأيتن" and len(core) >= 4:
-        forms.add(core[1:])
-    return forms
 
 
 def edit_distance(a, b):
@@ -178,30 +154,43 @@ class Expansion:
 
 
 def _common_words(language):
-    return settings.SEARCH_COMMON_WORDS.get(language, set())
+    return {arabic.normalise(word) for word in settings.SEARCH_COMMON_WORDS.get(language, ())}
 
 
 def expand(words, language):
-    """Forms and spellings per word from the indexed vocabulary: one query."""
+    """Forms and spellings per word from the indexed vocabulary (one query), with the words the
+    pages use for an everyday word (``search.dialect``).
+
+    Each probe looks up its look-alikes through the trigram index (the LATERAL subquery, kept
+    apart by OFFSET 0): joined as a whole, PostgreSQL compared every probe with every word of
+    the language's vocabulary, which cost Arabic most, with twice Dutch's vocabulary and up to
+    three probes a word (docs/benchmarks.md)."""
     common = _common_words(language)
+    everyday = standard_words(language) if words else {}
+    heads = {word: [word, *everyday.get(word, everyday.get(arabic.core(word), []))] for word in words}
     expansion = Expansion(
         alternatives={word: [word] for word in words},
-        common={w for w in words if w in common or (language == "ar" and arabic_core(w) in common)},
+        common={word for word in words if any(
+            head in common or (language == "ar" and arabic.core(head) in common) for head in heads[word]
+        )},
     )
     if not words or not uses_postgres():
         return expansion
-    probes = {word: {word} for word in words}
+    probes = {word: set(heads[word]) for word in words}
     if language == "ar":
         for word in words:
-            probes[word] |= arabic_probes(word)
+            probes[word] |= {form for head in heads[word] for form in arabic.probes(head)}
     with connection.cursor() as cursor:
         cursor.execute(
             """
             SELECT q.probe, numnode(plainto_tsquery(%s::regconfig, q.probe)) = 0 AS stop,
                    w.word, similarity(q.probe, w.word) AS score
             FROM unnest(%s::text[]) AS q(probe)
-            LEFT JOIN kennisbank_search_searchword AS w
-              ON w.language = %s AND w.word %% q.probe
+            LEFT JOIN LATERAL (
+                SELECT word FROM kennisbank_search_searchword
+                WHERE language = %s AND word %% q.probe
+                OFFSET 0
+            ) AS w ON true
             ORDER BY q.probe, score DESC, w.word
             """,
             [search_config(language), sorted(set().union(*probes.values())), language],
@@ -220,10 +209,11 @@ def expand(words, language):
             continue
         found = [pair for probe in sorted(probes[word]) for pair in neighbours.get(probe, [])]
         vocabulary = {other for other, _score in found}
-        forms = sorted(
-            {other for other in vocabulary if other != word and is_inflection(word, other, language)}
-            | (vocabulary & probes[word]) - {word}
-        )[:8]
+        # The bare and standard forms the pages hold first, then other inflections of them.
+        exact = sorted((vocabulary & probes[word]) - {word})
+        inflected = sorted({other for other in vocabulary if other != word and other not in exact
+                            and any(is_inflection(head, other, language) for head in heads[word])})
+        forms = (exact + inflected)[:MAX_FORMS]
         expansion.alternatives[word] += forms
         if word in vocabulary or forms:
             continue
@@ -382,59 +372,13 @@ def _rank_sqlite(expansion, language, block, offset, limit):
     return ids, counts
 
 
-# A word's letters and the marks written on them (Arabic tanween and vowels, Latin accents):
-# a highlight that stopped before "ًا" in "حدودًا" tore the mark from its letter.
-WORD_CHARS = r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]"
-# Between the parts of a page's text (an example's title and its situation, say), as shown.
-PART_SEPARATOR = " · "
-
-
-def excerpt_bounds(text, around, length):
-    """Start and end of an excerpt of about `length` characters that shows position `around`,
-    both at word boundaries."""
-    if len(text) <= length:
-        return 0, len(text)
-    start = max(0, around - length // 3)
-    if start:
-        space = re.compile(r"\s").search(text, start, around)
-        start = space.end() if space else around
-    end = min(len(text), start + length)
-    if end < len(text):
-        space = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
-        end = space if space > around else end
-    return start, end
-
-
-def highlight(text, expansion, length=SNIPPET_LENGTH):
-    """A short escaped excerpt around the first match, cut between words, matched words wrapped
-    in <mark> whole (with their marks); the page's text parts apart."""
-    if not text:
-        return ""
-    terms = sorted(expansion.terms(), key=len, reverse=True)
-    pattern = terms and re.compile(
-        r"\b(?:" + "|".join(re.escape(term[:-1] if len(term) > 4 else term) for term in terms)
-        + rf"){WORD_CHARS}*", re.IGNORECASE,
-    )
-    first = pattern.search(text) if pattern else None
-    start, end = excerpt_bounds(text, first.start() if first else 0, length)
-    excerpt = text[start:end]
-    parts, last = [], 0
-    for match in pattern.finditer(excerpt) if pattern else ():
-        parts.append(escape(excerpt[last : match.start()]))
-        parts.append(f"<mark>{escape(match.group(0))}</mark>")
-        last = match.end()
-    parts.append(escape(excerpt[last:]))
-    shown = "".join(parts).strip().replace("\n", PART_SEPARATOR)
-    return mark_safe(("… " if start else "") + shown + (" …" if end < len(text) else ""))
-
-
 def result_rows(ids, language):
     """Entry id → entry, with what a result shows and its page's URL path in `language`; the
     entries' search documents and the pages' other columns stay in the database."""
     url_path = [f"page__{column}" for column in reading_columns("url_path", language)]
     return (
         SearchEntry.objects.select_related("page")
-        .only("title", "body", "block_number", "fallback", "page__path", *url_path)
+        .only("title", "situations", "body", "block_number", "fallback", "page__path", *url_path)
         .in_bulk(ids)
     )
 
@@ -482,7 +426,7 @@ def run_search(query, language, block=None, offset=0, limit=None, remember=True)
     by_id = result_rows(ids, language) if ids else {}
     results = [by_id[entry_id] for entry_id in ids if entry_id in by_id]
     for entry in results:
-        entry.snippet = highlight(entry.body or entry.title, expansion)
+        entry.snippet = highlight(snippet_text(entry, expansion), expansion)
         entry.title_html = highlight(entry.title, expansion, length=1000)
     total = counts.get(block, 0) if block is not None else sum(counts.values())
     return SearchOutcome(

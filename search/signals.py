@@ -10,8 +10,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import index
-from .models import Promotion
-from .views import promotion_version
+from .models import EverydayWord, Promotion, promotion_version
 
 
 @receiver(page_published)
@@ -49,3 +48,10 @@ def on_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=Promotion)
 def on_promotion_changed(sender, instance, **kwargs):
     promotion_version.bump()
+
+
+@receiver(post_save, sender=EverydayWord)
+@receiver(post_delete, sender=EverydayWord)
+def on_everyday_word_changed(sender, instance, **kwargs):
+    # Searches cached under the old list (their word forms, their ranking) are not used again.
+    index.search_version.bump_now_and_at_commit()

@@ -1,33 +1,42 @@
 import time
+import uuid
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from kennisbank.caching.counters import client_window_key, count_one
-from kennisbank.caching.version import CacheVersion
 from kennisbank.caching.worker import worker_cache
-from kennisbank.content.models import BlockPage
+from kennisbank.content.models import BlockPage, finder_link
 
+from .events import (
+    EVENT_CTES,
+    EVENT_RESULT,
+    event_id,
+    event_parameters,
+    logged_string,
+    record_click,
+    search_event,
+)
 from .index import search_version
-from .models import Promotion, SearchEntry, UnansweredQuery
+from .models import Promotion, SearchEntry, UnansweredQuery, promotion_version
 from .query import MAX_WORDS, clean_query, query_words, run_search
 
 SUGGESTION_LIMIT = 8
 MAX_PAGE = 1_000
-# Bumped when editors change a promoted result (search.signals).
-promotion_version = CacheVersion("search-promotion-version")
 
 
 def _int(value, default=None, low=None, high=None):
@@ -102,17 +111,19 @@ def within_budget(request):
     return searches is not None and searches <= settings.SEARCH_LOG_PER_MINUTE
 
 
-def log_search(words, language, found):
-    """Wagtail's query log (Reports → Search terms) plus our list of searches that found
-    nothing, per language. The logged string is the searched words, normalised and capped, so
-    "Grenzen!" and "grenzen" are one row.
+def log_search(words, language, found, previous_event=None):
+    """Wagtail's query log (Reports → Search terms), our list of searches that found nothing,
+    per language, and the reader's search event (search/events.py), whose id it returns; the
+    results page names `previous_event`. The logged string is the searched words, normalised
+    and capped, so "Grenzen!" and "grenzen" are one row.
 
     Upserts (INSERT ... ON CONFLICT, on PostgreSQL and SQLite alike) instead of Query.get and
     add_hit's get_or_create; on PostgreSQL one statement, whatever has been logged before.
     """
-    query_string = normalise_query_string(" ".join(words))[:MAX_QUERY_STRING_LENGTH]
+    query_string = logged_string(words)
     if not query_string:
-        return
+        return None
+    previous, new_event = event_id(previous_event), uuid.uuid4()
     queries = Query._meta.db_table
     hits = QueryDailyHits._meta.db_table
     unanswered = UnansweredQuery._meta.db_table
@@ -135,17 +146,19 @@ def log_search(words, language, found):
             cursor.execute(
                 f"WITH q AS ({upsert_query}), "
                 f"h AS ({add_hit.format(source='SELECT id, %s, 1 FROM q')}), "
-                f"u AS ({add_unanswered.format(source='SELECT id, %s, 1, %s FROM q WHERE %s')}) "
-                f"SELECT 1",
-                [query_string, today, language, now, not found],
+                f"u AS ({add_unanswered.format(source='SELECT id, %s, 1, %s FROM q WHERE %s')}), "
+                f"{EVENT_CTES} {EVENT_RESULT}",
+                [query_string, today, language, now, not found,
+                 *event_parameters(previous, query_string, language, new_event)],
             )
-            return
+            return previous if cursor.fetchone()[0] else new_event
         cursor.execute(upsert_query, [query_string])
         query_id = cursor.fetchone()[0]
         cursor.execute(add_hit.format(source="VALUES (%s, %s, 1)"), [query_id, today])
         if not found:
             cursor.execute(add_unanswered.format(source="VALUES (%s, %s, 1, %s)"),
                            [query_id, language, now])
+    return search_event(previous, query_string, language)
 
 
 @require_safe
@@ -172,9 +185,11 @@ def search(request):
     except EmptyPage:
         page_obj = None
     promotions = []
+    event = None
     if outcome.words:
         if budget:
-            log_search(outcome.words, language, found=outcome.total > 0)
+            event = log_search(outcome.words, language, found=outcome.total > 0,
+                               previous_event=request.GET.get("event"))
         if page_number == 1 and block is None:
             promotions = promotions_for(query, language)
     for entry in outcome.results:
@@ -194,13 +209,18 @@ def search(request):
             "results": outcome.results,
             "page_obj": page_obj,
             "all_count": sum(outcome.block_counts.values()),
-            "paging_query": urlencode({"q": query, **({"block": block} if block else {})}),
+            "paging_query": urlencode({"q": query, **({"block": block} if block else {}),
+                                       **({"event": event} if event else {})}),
+            "search_event": event,
+            "click_url": reverse("search_click", args=[event]) if event else None,
             "first_rank": (page_number - 1) * per_page + 1,
             "facets": facets,
             "selected_block": block,
             "blocks": blocks.values(),
             "promotions": promotions,
             "max_words": MAX_WORDS,
+            # For a reader the results did not help: the way in from what they see at home.
+            "finder": finder_link(request) if outcome.words else None,
         },
     )
 
@@ -220,3 +240,12 @@ def suggest(request):
     return JsonResponse(
         {"suggestions": [{"title": e.title, "url": e.page.get_url(request)} for e in entries]}
     )
+
+
+@csrf_exempt  # a browser's ping carries no token; marking an event clicked is all it can do
+@require_POST
+@never_cache
+def search_click(request, event):
+    """A reader followed a result of the search `event` (the link's ping, or search_clicks.js)."""
+    record_click(event)
+    return HttpResponse(status=204)

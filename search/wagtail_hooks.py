@@ -6,9 +6,11 @@ from wagtail.admin.menu import MenuItem
 from .admin_views import (
     REPORTS_PERMISSION,
     EditorsSearchTermsReportView,
+    EverydayWordViewSet,
     PromotionViewSet,
     UnansweredQueriesReportView,
 )
+from .learning import UnhelpfulSearchesReportView, make_situation_view
 
 
 @hooks.register("register_admin_urls")
@@ -24,6 +26,13 @@ def search_report_urls():
         path("reports/search-terms/results/",
              EditorsSearchTermsReportView.as_view(results_only=True),
              name="kennisbank_search_terms_results"),
+        path("reports/searches-that-did-not-help/", UnhelpfulSearchesReportView.as_view(),
+             name="kennisbank_unhelpful_searches"),
+        path("reports/searches-that-did-not-help/results/",
+             UnhelpfulSearchesReportView.as_view(results_only=True),
+             name="kennisbank_unhelpful_searches_results"),
+        path("reports/searches-that-did-not-help/situation/", make_situation_view,
+             name="kennisbank_make_situation"),
     ]
 
 
@@ -37,6 +46,14 @@ def unanswered_search_menu_item():
     return SearchReportMenuItem(
         _("Searches without results"), reverse("kennisbank_unanswered_searches"),
         name="searches-without-results", icon_name="search", order=1310,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def unhelpful_search_menu_item():
+    return SearchReportMenuItem(
+        _("Searches that did not help"), reverse("kennisbank_unhelpful_searches"),
+        name="searches-that-did-not-help", icon_name="search", order=1320,
     )
 
 
@@ -64,3 +81,8 @@ def hide_wagtail_promotions(request, menu_items):
 @hooks.register("register_admin_viewset")
 def promotion_viewset():
     return PromotionViewSet("kennisbank_promotions")
+
+
+@hooks.register("register_admin_viewset")
+def everyday_word_viewset():
+    return EverydayWordViewSet("kennisbank_everyday_words")

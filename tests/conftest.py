@@ -26,6 +26,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "live_site" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group("live_site"))
+            item.add_marker(pytest.mark.live_site)
 
 
 def _engine():
@@ -147,7 +148,8 @@ def edit_data(page, title):
 def shared_cache_down(settings):
     """The site's Redis cache set-up (kennisbank.settings.base.shared_caches) pointed at a port
     where nothing answers: what readers get while Redis is down."""
-    from kennisbank.caching.varnish import free_port
     from kennisbank.settings.base import shared_caches
+
+    from .varnish import free_port
 
     settings.CACHES = shared_caches(f"redis://127.0.0.1:{free_port()}/0")

@@ -5,7 +5,7 @@ import wagtail_factories
 from wagtail.test.utils.form_data import rich_text
 
 from home.models import HomePage
-from kennisbank.content.models import AttitudePage, BlockPage
+from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, SituationFinderPage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -38,6 +38,36 @@ class AttitudePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = AttitudePage
+
+
+class SituationFinderPageFactory(wagtail_factories.PageFactory):
+    title = "Wat zie je bij je kind?"
+    title_nl = factory.SelfAttribute("title")
+    slug = "wat-zie-je-bij-je-kind"
+    slug_nl = factory.SelfAttribute("slug")
+    introduction = "Kies wat je bij je kind ziet."
+    introduction_nl = factory.SelfAttribute("introduction")
+
+    class Meta:
+        model = SituationFinderPage
+
+
+def theme(heading="Mijn kind slaapt slecht", text="Je kind wil niet naar bed.", attitudes=()):
+    """A theme of the situation finder in its stored form (attitudes as page ids)."""
+    return {"type": "theme", "value": {"heading": heading, "text": text,
+                                       "attitudes": [page.id for page in attitudes]}}
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Vaste pagina {n}")
+    title_nl = factory.SelfAttribute("title")
+    slug = factory.Sequence(lambda n: f"vaste-pagina-{n}")
+    slug_nl = factory.SelfAttribute("slug")
+    summary = "Waar deze pagina over gaat."
+    summary_nl = factory.SelfAttribute("summary")
+
+    class Meta:
+        model = ContentPage
 
 
 def example(title="Aan tafel", audience="both", **extra):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from kennisbank.caching.varnish import free_port, running_varnish
+from .varnish import free_port, running_varnish
 
 PROJECT = Path(__file__).resolve().parent.parent
 PURPOSE = "live"
@@ -86,7 +86,7 @@ def fresh_database_url(tmp, purpose=PURPOSE):
     """A fresh database for a site: on the suite's PostgreSQL server, named after the suite's own
     database, the purpose and the xdist worker (suites sharing a server, or workers sharing a
     suite, never drop each other's), or a temporary SQLite file."""
-    from kennisbank.database import database_url
+    from kennisbank.core.database import database_url
 
     url = database_url()
     if not url.startswith(("postgres://", "postgresql://")):

@@ -7,7 +7,7 @@ import subprocess
 import time
 from contextlib import contextmanager
 
-from kennisbank.caching.varnish import free_port
+from .varnish import free_port
 
 
 @contextmanager

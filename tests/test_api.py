@@ -22,7 +22,7 @@ from kennisbank.api import errors
 from kennisbank.caching.purge import urls_for
 from kennisbank.caching.state import state_cache
 from kennisbank.content.models import AttitudePage, BlockPage
-from kennisbank.languages import page_urls
+from kennisbank.core.languages import page_urls
 
 from .conftest import soup, url_in
 from .factories import exercise

@@ -7,7 +7,7 @@ from wagtail.models import Page, Site
 
 from kennisbank.content.compiled_query import CompiledQuery
 from kennisbank.content.routing import child_query, children_by_slug
-from kennisbank.languages import language_codes, localized
+from kennisbank.core.languages import language_codes, localized
 
 
 @pytest.mark.parametrize("language", language_codes())

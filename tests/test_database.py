@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from kennisbank import database
+from kennisbank.core import database
 
 
 @pytest.mark.django_db

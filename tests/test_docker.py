@@ -94,7 +94,7 @@ def test_collecting_static_files_for_the_image_needs_no_database(tmp_path):
 
 
 def test_the_web_healthcheck_passes_on_the_running_site_and_fails_where_nothing_answers(live_site, monkeypatch):
-    from kennisbank.caching.varnish import free_port
+    from .varnish import free_port
 
     monkeypatch.setenv("ALLOWED_HOSTS", "localhost,127.0.0.1")
     assert check(f"{live_site.url}/robots.txt") is None

@@ -31,7 +31,7 @@ from urllib.parse import quote
 import psutil
 import pytest
 
-from kennisbank.database import ensure_database
+from kennisbank.core.database import ensure_database
 
 from .live_site import live_site
 from .redis_server import running_redis

@@ -35,7 +35,7 @@ def attitude_urls(site):
     """The attitude's path in nl, en and ar, as the site computes them."""
     out = site.shell(
         "import json; from kennisbank.content.models import AttitudePage; "
-        "from kennisbank.languages import page_urls; "
+        "from kennisbank.core.languages import page_urls; "
         f"print(json.dumps(page_urls(AttitudePage.objects.get(seed_key={ATTITUDE!r}))))"
     )
     return json.loads(out.strip().splitlines()[-1])
@@ -151,3 +151,26 @@ def test_html_reaches_readers_compressed_and_unchanged(live_site, urls):
         unpacked = gzip.decompress(compressed)
         # The search page is made anew for each request; its text is what counts.
         assert unpacked == body or b"<main" in unpacked and unpacked.count(b"<li") == body.count(b"<li")
+
+
+def test_readers_searches_and_clicks_are_counted_through_the_cache(live_site):
+    """Search pages are never kept, the search event in the form's and the links' `event`
+    parameter reaches the site (the VCL keeps only parameters the site reads), and a result's
+    ping (a POST) is passed on (search/events.py)."""
+    import re
+
+    search = f"{live_site.cached_url}/en/search/?q=boundaries"
+    status, cache, control, body = fetch(search)
+    assert (status, cache) == (200, "miss") and "s-maxage" not in control
+    event = re.search(r'name="event" value="([0-9a-f-]{36})"', body).group(1)
+    ping = re.search(r'class="search-result__title" href="[^"]+" ping="([^"]+)"', body).group(1)
+    request = urllib.request.Request(live_site.cached_url + ping, data=b"PING", method="POST",
+                                     headers={"Content-Type": "text/ping"})
+    assert urllib.request.urlopen(request, timeout=30).status == 204
+    status, cache, _control, _body = fetch(f"{live_site.cached_url}/en/search/?q=limits&event={event}")
+    assert (status, cache) == (200, "miss")
+    out = live_site.shell(
+        "from search.models import SearchEvent; "
+        f"e = SearchEvent.objects.get(id={event!r}); print(e.clicked, e.searched_again)"
+    )
+    assert out.strip().splitlines()[-1] == "True True"

@@ -23,9 +23,8 @@ from urllib.parse import quote
 import psutil
 import pytest
 
-from kennisbank.caching.varnish import free_port
-
 from .live_site import UPLOAD_IMAGE
+from .varnish import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.make_run, pytest.mark.xdist_group("make_run")]
@@ -137,7 +136,7 @@ def test_a_first_start_sets_everything_up_in_one_line_per_step(started):
     lines = [line for line in started["lines"] if not line.startswith(NOTES)]
     assert lines[0] == f"Database: kennisbank on the embedded PostgreSQL ({started['data']})."
     assert lines[1].startswith("Database schema:") and "migration(s) applied" in lines[1]
-    assert lines[2].startswith("Bouwstenen content loaded: 43 page(s) created")
+    assert lines[2].startswith("Bouwstenen content loaded: 44 page(s) created")
     assert lines[3].startswith("Search index rebuilt:")
     assert lines[4].endswith("admin/ as beheerder (password from DJANGO_SUPERUSER_PASSWORD)")
     assert len(lines) == 5, lines
@@ -220,7 +219,7 @@ def test_a_server_left_with_a_stale_pid_list_stops_with_the_next_run(started):
     server running and its id in .handle_pids.json; the next `make run` takes the server over
     and stops it when it ends."""
     env = {**started["env"], "DJANGO_SETTINGS_MODULE": "kennisbank.settings.dev"}
-    subprocess.run([sys.executable, "-c", "import os, signal; from kennisbank import database; "
+    subprocess.run([sys.executable, "-c", "import os, signal; from kennisbank.core import database; "
                     "database.embedded_url(); os.kill(os.getpid(), signal.SIGKILL)"],
                    cwd=PROJECT, env=env, timeout=120)
     assert servers_of(started["data"])

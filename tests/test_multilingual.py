@@ -85,9 +85,9 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(client, seed
     ns = SITEMAP_NS
     root = ET.fromstring(response.content)
     locs = [u.find("s:loc", ns).text for u in root.findall("s:url", ns)]
-    # The home page, 5 blocks, 33 attitudes and 4 standing pages, each in three languages, all
-    # on the configured public address (not the host this request used).
-    assert len(locs) == (1 + 5 + 33 + 4) * 3
+    # The home page, 5 blocks, 33 attitudes, 4 standing pages and the situation finder, each in
+    # three languages, all on the configured public address (not the host this request used).
+    assert len(locs) == (1 + 5 + 33 + 4 + 1) * 3
     assert {f"{urlsplit(loc).scheme}://{urlsplit(loc).netloc}" for loc in locs} == {settings.PUBLIC_ORIGIN}
     block = BlockPage.objects.get(number=1)
     entry = next(u for u in root.findall("s:url", ns)
@@ -177,7 +177,7 @@ def test_server_error_page_in_the_readers_language_without_traceback(
 
 def test_links_kept_per_process_follow_the_language_and_the_prefix_the_site_is_served_under(client, seeded):
     """The search form's action and the search page's language links are kept per process
-    (kennisbank.templating.url, kennisbank.languages.path_in_language); each language and a
+    (kennisbank.templating.url, kennisbank.core.languages.path_in_language); each language and a
     site served under a prefix (SCRIPT_NAME) still gets its own."""
     for language, search_path in (("nl", "/nl/zoeken/"), ("en", "/en/search/")):
         html = soup(client.get(f"/{language}/"))

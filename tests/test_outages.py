@@ -14,13 +14,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from kennisbank.caching.varnish import free_port
 from kennisbank.outages import OutageLogFilter
 from kennisbank.settings.base import shared_caches
 from search.models import SearchEntry
 
 from .conftest import soup
 from .redis_server import running_redis
+from .varnish import free_port
 
 BRIEFLY_UNAVAILABLE = {"nl": "Even niet bereikbaar", "en": "Briefly unavailable", "ar": "غير متاحة مؤقتًا"}
 

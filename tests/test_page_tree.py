@@ -4,13 +4,13 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
-from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
+from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, SituationFinderPage
 
 
 class PageTreeRulesTest(WagtailPageTestCase):
     def test_home_page_sits_at_the_root(self):
         self.assertCanCreateAt(Page, HomePage)
-        self.assertAllowedSubpageTypes(HomePage, {BlockPage, ContentPage})
+        self.assertAllowedSubpageTypes(HomePage, {BlockPage, ContentPage, SituationFinderPage})
 
     def test_blocks_live_under_the_home_page_only(self):
         self.assertAllowedParentPageTypes(BlockPage, {HomePage})
@@ -35,3 +35,10 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ContentPage, {HomePage})
         self.assertCanNotCreateAt(BlockPage, ContentPage)
         self.assertAllowedSubpageTypes(ContentPage, set())
+
+    def test_one_situation_finder_under_the_home_page(self):
+        self.assertAllowedParentPageTypes(SituationFinderPage, {HomePage})
+        self.assertAllowedSubpageTypes(SituationFinderPage, set())
+        home = HomePage.objects.get()
+        self.assertTrue(SituationFinderPage.objects.child_of(home).exists())  # the loader's
+        self.assertFalse(SituationFinderPage.can_create_at(home))

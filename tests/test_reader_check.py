@@ -1,11 +1,12 @@
-"""The whole site read as a reader reads it: every URL of the sitemap, a search results page and
-a 404, in each language, parsed as HTML.
+"""The whole site read as a reader reads it: every URL of the sitemap, a search results page, a
+search that finds nothing and a 404, in each language, parsed as HTML.
 
 A speed change once escaped the main text of every page while the whole suite passed; tests
 that look for one string on one page miss that. This check fails on anything a reader would
 notice on any page: markup shown as text, an explanation with fewer paragraphs than its
-source, an image or a link that does not load, a HEAD that answers differently from GET, or a
-page that a shared link cannot preview (no og:title).
+source, a situation finder theme without the attitudes the editors chose, an image or a link
+that does not load, a HEAD that answers differently from GET, or a page that a shared link
+cannot preview (no og:title).
 """
 
 import io
@@ -21,7 +22,7 @@ from django.utils import translation
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 
-from kennisbank.content.models import AttitudePage
+from kennisbank.content.models import AttitudePage, SituationFinderPage
 
 from .conftest import url_in
 
@@ -117,6 +118,14 @@ class Reader:
             self.problem(path, "has no og:title: a shared link shows no preview")
 
 
+def finder_links(page, language):
+    """How many attitude links each theme of a situation finder should show: as many as the
+    editors chose (in Dutch, unless the translation chose its own); every attitude is live here."""
+    own, dutch = getattr(page, f"themes_{language}"), page.themes_nl
+    return [len(theme.value["attitudes"]) or len(source.value["attitudes"])
+            for theme, source in zip(own, dutch, strict=True)]
+
+
 @pytest.fixture
 def with_image(seeded, settings, tmp_path):
     """An image on one attitude's first example, chosen in Dutch as editors do: every language
@@ -139,19 +148,33 @@ def test_every_page_reads_as_a_reader_expects(client, with_image, language):
     paths = [path for path in sitemap_paths(client) if path.startswith(f"/{language}/")]
     assert len(paths) >= 40, f"the sitemap lists only {len(paths)} pages in {language}"
     with translation.override(language):
-        search = reverse("search") + "?q=grenzen"
+        searches = [reverse("search") + "?q=grenzen", reverse("search") + "?q=xqzwv"]
         explanations = {page.url: paragraphs(page.explanation) for page in AttitudePage.objects.live()}
-    for path in [*paths, search]:
+        finders = {page.url: finder_links(page, language) for page in SituationFinderPage.objects.live()}
+        situations = {page.url: len(page.situation_list()) for page in AttitudePage.objects.live()}
+    heading = {"nl": "Herken je dit?", "en": "Does this sound familiar?", "ar": "هل يحدث هذا معك؟"}[language]
+    assert any(situations.values()), "no attitude has situations to show"
+    assert finders and set(finders) <= set(paths), "the situation finder is missing from the sitemap"
+    for path in [*paths, *searches]:
         html = reader.read(path)
         if html is None:
             continue
         if path == url_in(with_image, language) and not html.select("main .example img"):
             reader.problem(path, "shows no image where the editors chose one")
         reader.has_preview(path, html)
+        if path in finders:
+            shown = [len(theme.select(".theme__attitudes a[href]")) for theme in html.select("main .theme")]
+            if shown != finders[path]:
+                reader.problem(path, f"themes show {shown} attitude links, the editors chose {finders[path]}")
         if path in explanations:
             shown = len(html.select("main .explanation p"))
             if shown < explanations[path]:
                 reader.problem(path, f"explanation shows {shown} paragraphs, its source has {explanations[path]}")
+        if situations.get(path):
+            section = html.select_one("main .situations")
+            shown = len(section.select("li")) if section else 0
+            if shown < situations[path] or section.h2.get_text(strip=True) != heading:
+                reader.problem(path, f"shows {shown} of its {situations[path]} situations under {heading!r}")
     missing = f"/{language}/deze-pagina-bestaat-niet/"
     html = reader.read(missing, expected_status=404)
     if html is not None and html.select("link[rel=canonical], link[hreflang]"):

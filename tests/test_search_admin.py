@@ -86,6 +86,7 @@ def test_searches_without_results_name_their_language_and_filter_by_it(client, s
     client.force_login(member("Redacteuren"))
     rows = soup(client.get(reverse("kennisbank_unanswered_searches"))).select("tbody tr")
     languages = {row.select("td")[0].get_text(strip=True): row.select("td")[1].get_text(strip=True) for row in rows}
-    assert languages == {"كلمةغيرموجودة": "العربية", "bedplassenxyz": "Nederlands"}
+    # Logged as the index spells it (search/arabic.py: ة as ه), so spelling variants are one row.
+    assert languages == {"كلمهغيرموجوده": "العربية", "bedplassenxyz": "Nederlands"}
     arabic = soup(client.get(reverse("kennisbank_unanswered_searches"), {"language": "ar"})).select("tbody tr")
-    assert [row.select("td")[0].get_text(strip=True) for row in arabic] == ["كلمةغيرموجودة"]
+    assert [row.select("td")[0].get_text(strip=True) for row in arabic] == ["كلمهغيرموجوده"]

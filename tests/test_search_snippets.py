@@ -7,7 +7,8 @@ import re
 import pytest
 
 from search.models import SearchEntry
-from search.query import Expansion, highlight
+from search.query import Expansion
+from search.snippets import highlight
 
 from .test_search import results
 

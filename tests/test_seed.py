@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from home.models import HomePage
-from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, RelatedAttitude
+from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, RelatedAttitude, SituationFinderPage
 from kennisbank.content.seed import comparable, pages_of
-from kennisbank.languages import localized
+from kennisbank.core.languages import localized
 
 from .conftest import url_in
 
@@ -91,6 +91,15 @@ def test_editor_changes_and_additions_survive_a_rerun(seeded):
     assert AttitudePage.objects.count() == 34
 
 
+def test_situations_data_names_seed_attitudes_in_every_language():
+    situations = json.loads((DATA_DIR / "situations.json").read_text())
+    keys = {f"{block['number']}.{n}" for block in DATA["blocks"] for n in range(1, len(block["attitudes"]) + 1)}
+    assert situations and set(situations) <= keys
+    for by_language in situations.values():
+        assert {language: bool(lines) and all(line.strip() for line in lines)
+                for language, lines in by_language.items()} == {"nl": True, "en": True, "ar": True}
+
+
 def test_unreadable_data_file_is_a_clear_error(tmp_path, seeded):
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
@@ -147,6 +156,7 @@ def test_a_database_seeded_before_the_corrections_gets_them_and_keeps_an_editors
     pages |= {("blocks", str(block.number)): block for block in BlockPage.objects.all()}
     pages |= {("attitudes", page.seed_key): page for page in AttitudePage.objects.exclude(seed_key="")}
     pages |= {("pages", page.seed_key): page for page in ContentPage.objects.all()}
+    pages[("finder", "finder")] = SituationFinderPage.objects.get()
     for (section, key), page in pages.items():
         for column, values in previous.get(section, {}).get(key, {}).items():
             setattr(page, column, values[-1])

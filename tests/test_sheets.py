@@ -19,7 +19,7 @@ from wagtail.models import PageViewRestriction
 from kennisbank.caching.purge import pages_affected_by, urls_for
 from kennisbank.content import sheets
 from kennisbank.content.models import AttitudePage, BlockPage
-from kennisbank.languages import page_urls
+from kennisbank.core.languages import page_urls
 
 from .conftest import soup, url_in
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from home.models import HomePage
-from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
+from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, SituationFinderPage
 
 from .conftest import soup
 from .factories import example
@@ -48,7 +48,7 @@ def report(client, **params):
 def test_every_page_and_language_has_a_row(editor_client, seeded):
     rows = report(editor_client)
     pages = HomePage.objects.count() + BlockPage.objects.count() + AttitudePage.objects.count() \
-        + ContentPage.objects.count()
+        + ContentPage.objects.count() + SituationFinderPage.objects.count()
     assert len(rows) == pages * 2
     assert {row["Language"] for row in rows} == {"English", "العربية"}
     assert all(row["State"] == "Complete" for row in rows)

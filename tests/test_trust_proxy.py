@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from kennisbank.middleware import client_address
+from kennisbank.core.client import client_address
 
 PASSWORD = "a-Long-enough-passw0rd"
 PROXY = "10.0.0.2"

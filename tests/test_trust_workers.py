@@ -25,9 +25,8 @@ from urllib.parse import urlencode
 import pytest
 from bs4 import BeautifulSoup
 
-from kennisbank.caching.varnish import free_port
-
 from .live_site import drop_database, fresh_database_url
+from .varnish import free_port
 
 # One worker under pytest-xdist sets the module's site up (site_env) and runs all its tests.
 pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("trust_workers")]

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from wagtail.api.v2.utils import BadRequestError
 
-from kennisbank.languages import language_codes
+from kennisbank.core.languages import language_codes
 
 # For a developer, who may read no Dutch or Arabic: the language of errors when the request
 # names none (or none the site has).

@@ -16,7 +16,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText, expand_db_html
 
 from kennisbank.content.sheets import exercise_anchor, sheet_url
-from kennisbank.languages import page_urls
+from kennisbank.core.languages import page_urls
 
 # What the site's own editors can write (kennisbank/content/blocks.py, models): nothing else
 # gets through, whatever reached the database.

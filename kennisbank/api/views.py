@@ -29,7 +29,7 @@ from kennisbank.caching.counters import client_window_key, count_one
 from kennisbank.caching.headers import allow_shared_cache
 from kennisbank.caching.version import content_version
 from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
-from kennisbank.languages import SOURCE_LANGUAGE, language_codes
+from kennisbank.core.languages import SOURCE_LANGUAGE, language_codes
 
 from . import fields
 from .errors import ApiError, OverBudget, error_language, message_for

@@ -7,7 +7,7 @@ import hmac
 
 from django.conf import settings
 
-from kennisbank.middleware import client_address
+from kennisbank.core.client import client_address
 
 from .state import state_cache
 

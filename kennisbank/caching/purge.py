@@ -20,7 +20,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from kennisbank.languages import page_urls
+from kennisbank.core.languages import page_urls
 
 # Pages of other apps (the sitemap, the API) that list every page: purged with any change.
 LISTING_PATHS = ["/sitemap.xml", "/api/v2/pages/"]

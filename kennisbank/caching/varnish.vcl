@@ -67,8 +67,9 @@ sub vcl_recv {
         return (pass);
     }
     # Query parameters the site does not read would each make a copy of a page: drop them.
+    # (`event` is read by the search page, which is never kept: search/events.py.)
     if (req.url ~ "\?") {
-        set req.url = regsuball(req.url, "(?<=[?&])(?!(audience|page|lang|limit|offset|type|fields|search|order|q|block|format|child_of|descendant_of)=)[^&]*(&|$)", "");
+        set req.url = regsuball(req.url, "(?<=[?&])(?!(audience|page|lang|limit|offset|type|fields|search|order|q|block|event|format|child_of|descendant_of)=)[^&]*(&|$)", "");
         set req.url = regsub(req.url, "[?&]+$", "");
         set req.url = std.querysort(req.url);
     }

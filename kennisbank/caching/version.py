@@ -1,16 +1,12 @@
 """Versions in the shared state cache (state.py, where no amount of cached work can push them
 out): whatever is kept per worker goes stale together when published content changes
-(kennisbank/caching/worker.py), and so do cached search work and block lists (search/). The
-content version is kept in the database too, where a page's own query reads it
-(``database_content_version``)."""
+(kennisbank/caching/worker.py), and so do cached search work and block lists (search/)."""
 
 import threading
 import time
 from contextlib import contextmanager
 
-from django.db import connection, transaction
-from django.db.models import BigIntegerField, Value
-from django.db.models.expressions import RawSQL
+from django.db import transaction
 
 from .state import state_cache
 
@@ -66,9 +62,8 @@ class CacheVersion:
 def read_once():
     """In a public request, every version is read in one round trip to the shared cache when
     the request first asks for one, and used for the rest of it: a search reads three, and each
-    read is a round trip to Redis. A page view usually asks for none (its own query reads the
-    content version). A version the cache does not hold is read (and started) when first asked
-    for."""
+    read is a round trip to Redis. A version the cache does not hold is read (and started) when
+    first asked for."""
     _request.active, _request.versions = True, None
     try:
         yield
@@ -76,32 +71,10 @@ def read_once():
         _request.active, _request.versions = False, None
 
 
-# A PostgreSQL sequence (migration caching/0001): advanced at once by a change, without the lock
-# a row would hold until the change commits, and read by a query along with its rows.
-DATABASE_SEQUENCE = "caching_content_version"
-
-
-def database_content_version():
-    """The content version in the database, as an expression a query returns with its rows;
-    None where the database has none (SQLite: the shared cache says)."""
-    if connection.vendor != "postgresql":
-        return Value(None, output_field=BigIntegerField())
-    return RawSQL(f"SELECT last_value FROM {DATABASE_SEQUENCE}", ())
-
-
-def _bump_database_content_version():
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT nextval('{DATABASE_SEQUENCE}')")
-
-
 content_version = CacheVersion("content-version")
 
 
 def bump_content_version():
-    """Both content versions (shared cache and database), now and again when the change
-    commits: Wagtail publishes inside a transaction, so a value computed between the signal and
-    the commit still reads the old rows."""
+    """Now and again when the change commits: Wagtail publishes inside a transaction, so a value
+    computed between the signal and the commit still reads the old rows."""
     content_version.bump_now_and_at_commit()
-    _bump_database_content_version()
-    transaction.on_commit(_bump_database_content_version)

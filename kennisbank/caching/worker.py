@@ -5,16 +5,12 @@ to route from and finds the block it routes through (kennisbank/content/routing.
 lists and links of other pages (a block's attitudes, previous and next, breadcrumbs) and lines
 derived from their own fields (meta description, review): work whose cost is mostly Django's
 query compiler and Python, not PostgreSQL (docs/benchmarks.md). Each worker keeps these answers
-until the content version changes: publishing, unpublishing, moving or
+under the content version they were computed under; publishing, unpublishing, moving or
 deleting a page, saving or deleting a Site and adding or removing a view restriction (the
-footer's list of standing pages leaves restricted pages out) bump it. The version lives in the
-shared cache (Redis, or the database cache in production without Redis) and in the database
-(kennisbank/caching/version.py), so every worker sees a bump on its next request. Access control
-is never kept here: view restrictions are checked per request.
+footer's list of standing pages leaves restricted pages out) bump it in the shared state cache
+(kennisbank/caching/version.py), which a public request reads once, so every worker sees a bump
+on its next request. Access control is never kept here: view restrictions are checked per request.
 """
-
-import threading
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
@@ -30,83 +26,36 @@ MAX_VALUES = 30_000
 
 
 class WorkerCache:
-    """Values computed at most once per content version in this process.
+    """Values kept per content version in this process.
 
-    The version comes from two places, bumped by the same changes: the database, read by the
-    query that loads the page being served (``confirm``), and the shared cache, read once per
-    public request that has no such query (by ``get`` or ``settle``; by every ``get`` outside a
-    request). Whichever shows a version this worker has not seen drops every value; a value
-    computed after that is computed after the change.
-
-    A page view routes with the values as kept (``peek``: the Site and the blocks it routes
-    through) before its query says whether they are current; if they were not, it is routed
-    again (kennisbank.content.routing.serve).
+    The values live in one dict for the newest version seen (versions only grow: version.py): a
+    request that reads a newer version starts a new dict, and one still running under an older
+    version computes what it needs without keeping it. So values never mix versions, whether a
+    worker serves one request at a time (gunicorn's sync workers) or several at once (threads).
     """
 
     def __init__(self):
-        self._seen = {}
-        self._values = {}
-        self._request = threading.local()
-
-    def _observe(self, source, version):
-        if version is not None and self._seen.get(source) == version:
-            return
-        self.clear()
-        self._seen[source] = version
+        self._kept = (None, {})
 
     def clear(self):
-        """Drop every value (also what a test does after rolling back the rows they came from,
-        which no version records)."""
-        self._values = {}
-        self._request.dropped = True
+        """Drop every value (what a test does after rolling back the rows they came from, which no
+        version records)."""
+        self._kept = (None, {})
 
-    @contextmanager
-    def for_request(self):
-        self._request.active, self._request.verified, self._request.dropped = True, False, False
-        try:
-            yield
-        finally:
-            self._request.active = False
-
-    def confirm(self, version):
-        """The content version the page's own query read from the database (None where the
-        database keeps none, SQLite: then the shared cache says)."""
-        if version is None:
-            self._learn_from_shared_cache()
-        else:
-            self._request.verified = True
-            self._observe("database", version)
-
-    def settle(self):
-        """Makes sure this request knows the content version; True when values it may have
-        peeked at were dropped since it started."""
-        self._learn_from_shared_cache()
-        if not getattr(self._request, "active", False):
-            return False
-        dropped, self._request.dropped = self._request.dropped, False
-        return dropped
-
-    def _learn_from_shared_cache(self):
-        """Once per public request; on every call outside one."""
-        if not getattr(self._request, "active", False) or not self._request.verified:
-            self._request.verified = True
-            self._observe("shared", content_version.current())
-
-    def peek(self, key, compute):
-        """The value as kept, without first learning the content version: the caller settles
-        (or confirms) before it answers, and starts over if values were dropped."""
-        values = self._values
+    def get(self, key, compute):
+        """The value of `key` under the current content version, computed at most once per version."""
+        version = content_version.current()
+        kept_version, values = self._kept
+        if kept_version != version:
+            if kept_version is not None and version < kept_version:
+                return compute()  # a request that started before a change another one has seen
+            values = {}
+            self._kept = (version, values)
         if key not in values:
             if len(values) >= MAX_VALUES:
                 values.clear()  # bounded memory: start over rather than grow with the site
             values[key] = compute()
         return values[key]
-
-    def get(self, key, compute):
-        """The value, computed under the current content version. It leaves to ``settle`` the
-        news that values were dropped: the caller that peeked before routes again on it."""
-        self._learn_from_shared_cache()
-        return self.peek(key, compute)
 
     def get_for_reader(self, request, key, compute):
         """``get`` for what a page served to a reader shows (links with the request's host),
@@ -122,9 +71,8 @@ worker_cache = WorkerCache()
 
 def give_wagtail_the_site(request):
     """Wagtail's Site for this host, its root page loaded as its own type (the router starts
-    there), as kept: the request settles the content version before it answers (WorkerCache).
-    Set where Wagtail looks first (``request._wagtail_site``), replacing what an earlier call
-    set. Keyed by the validated host, so only ALLOWED_HOSTS can add entries."""
+    there), as kept, where Wagtail looks first (``request._wagtail_site``). Keyed by the
+    validated host, so only ALLOWED_HOSTS can add entries."""
 
     def find():
         site = Site.find_for_request(request)
@@ -132,8 +80,7 @@ def give_wagtail_the_site(request):
             site.root_page = site.root_page.specific
         return site
 
-    request.__dict__.pop("_wagtail_site", None)
-    request._wagtail_site = worker_cache.peek(("site", request.get_host()), find)
+    request._wagtail_site = worker_cache.get(("site", request.get_host()), find)
 
 
 @receiver(page_published)
@@ -153,11 +100,9 @@ def _in_admin(request):
 
 
 class WorkerSiteMiddleware:
-    """Hands Wagtail the worker's Site for public pages (Wagtail reads ``request._wagtail_site``
-    before querying), with the shared cache's versions read at most once for the request
-    (kennisbank.caching.version.read_once). A view learns the content version before it runs,
-    unless it settles it itself (``settles_content_version``: the page router, whose query reads
-    it). The admin keeps Wagtail's own per-request lookup."""
+    """Hands Wagtail the worker's Site for public pages, with the shared cache's versions read in
+    one round trip for the whole request (kennisbank.caching.version.read_once). The admin keeps
+    Wagtail's own per-request lookup."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -165,11 +110,6 @@ class WorkerSiteMiddleware:
     def __call__(self, request):
         if _in_admin(request):
             return self.get_response(request)
-        with read_once(), worker_cache.for_request():
+        with read_once():
             give_wagtail_the_site(request)
             return self.get_response(request)
-
-    def process_view(self, request, view, view_args, view_kwargs):
-        if not _in_admin(request) and not getattr(view, "settles_content_version", False):
-            if worker_cache.settle():
-                give_wagtail_the_site(request)

@@ -1,4 +1,4 @@
-"""StreamField blocks for attitude pages.
+"""StreamField blocks for attitude pages and the situation finder.
 
 "Block" here is Wagtail's StreamField building unit, not a Bouwsteen: the model's building
 blocks are ``BlockPage`` pages. Hence the names ``ExampleBlock`` and ``ExerciseBlock`` and
@@ -129,6 +129,27 @@ class ExerciseBlock(AudienceStructBlock):
         if minutes := value.get("duration"):
             context["duration"] = ngettext("%(minutes)s minute", "%(minutes)s minutes", minutes) % {"minutes": minutes}
         return context
+
+
+class ThemeBlock(blocks.StructBlock):
+    """One theme of the situation finder: what a parent sees ("Mijn kind slaapt slecht"), a
+    few words about it and the attitudes that help. No diagnosis: it leads to attitudes only."""
+
+    heading = blocks.CharBlock(
+        label=_("Heading"), max_length=120, required=False,
+        help_text=_("What the reader sees, in their words: “My child …”."),
+    )
+    text = blocks.TextBlock(label=_("Text"), required=False, help_text=_("One or two sentences."))
+    attitudes = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="kennisbank.AttitudePage", label=_("Attitude")),
+        label=_("Attitudes that help"), max_num=4,
+        help_text=_("Two to four. Choose them in the Dutch version: every language shows them. A "
+                    "translation that chooses its own shows those instead."),
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Theme")
 
 
 def stream_texts(stream_data):

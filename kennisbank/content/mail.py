@@ -16,7 +16,7 @@ from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 from wagtail.users.models import UserProfile
 
-from kennisbank.languages import language_codes
+from kennisbank.core.languages import language_codes
 
 from .revisions import edited_languages
 

@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import post_page_move, pre_page_move
 
 from kennisbank.caching.purge import purge_urls_on_commit, site_root_urls
-from kennisbank.languages import language_codes, localized
+from kennisbank.core.languages import language_codes, localized
 
 URL_PATH_FIELDS = [localized("url_path", code) for code in language_codes()]
 

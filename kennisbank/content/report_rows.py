@@ -3,11 +3,16 @@ translations, reader feedback)."""
 
 from dataclasses import dataclass
 
+import django_filters
 from django.conf import settings
+from django.urls import path
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
-from kennisbank.languages import SOURCE_LANGUAGE, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, localized
 
 
 @dataclass
@@ -54,3 +59,41 @@ def exported(columns, renamed=None):
     renamed = renamed or {}
     names = [renamed.get(column.name, column.name) for column in columns]
     return names, {name: column.label for name, column in zip(names, columns, strict=True)}
+
+
+class EditorsReport(ExcelFriendlyCsv, ReportView):
+    """What the editors' reports share: 100 rows a page, a CSV of the columns on screen
+    (``exported``, with ``export_renamed``) and two URLs named after ``url_name`` (``urls``)."""
+
+    paginate_by = 100
+    url_name = ""
+    export_renamed = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.index_url_name, cls.index_results_url_name = cls.url_name, f"{cls.url_name}_results"
+        cls.list_export, cls.export_headings = exported(cls.columns, renamed=cls.export_renamed)
+
+    @classmethod
+    def urls(cls, route, guard=lambda view: view):
+        """The report's page at `route` and the results its filters fetch, each through `guard`."""
+        return [
+            path(route, guard(cls.as_view()), name=cls.index_url_name),
+            path(f"{route}results/", guard(cls.as_view(results_only=True)), name=cls.index_results_url_name),
+        ]
+
+
+def language_filter(**options):
+    """The reports' filter by the site's languages, by name."""
+    return django_filters.ChoiceFilter(label=_("Language"), choices=lambda: list(settings.LANGUAGES), **options)
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown to users who have `permission`."""
+
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)

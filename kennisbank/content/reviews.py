@@ -9,19 +9,17 @@ import datetime
 from dataclasses import dataclass
 
 import django_filters
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from kennisbank.languages import language_codes, localized
+from kennisbank.core.languages import language_codes, localized
 
-from .models import AttitudePage, BlockPage, ContentPage
-from .report_rows import ExcelFriendlyCsv, PageLanguageRow, exported
+from .models import AttitudePage, BlockPage, ContentPage, SituationFinderPage
+from .report_rows import EditorsReport, PageLanguageRow, language_filter
 
 # "Due within a month": listed this many days before the next review date.
 DUE_SOON_DAYS = 31
@@ -72,9 +70,7 @@ def review_rows(pages, languages=None, today=None):
 
 
 class ReviewFilterSet(WagtailFilterSet):
-    language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=lambda: list(settings.LANGUAGES), method="rows_not_pages"
-    )
+    language = language_filter(method="rows_not_pages")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=list(STATUS_LABELS.items()), method="rows_not_pages"
     )
@@ -88,13 +84,11 @@ class ReviewFilterSet(WagtailFilterSet):
         return queryset
 
 
-class ReviewReportView(ExcelFriendlyCsv, ReportView):
+class ReviewReportView(EditorsReport):
     page_title = _("Reviews due")
     header_icon = "date"
-    index_url_name = "kennisbank_reviews"
-    index_results_url_name = "kennisbank_reviews_results"
+    url_name = "kennisbank_reviews"
     filterset_class = ReviewFilterSet
-    paginate_by = 100
     # Editors see the pages they may edit; a user who may edit none is refused.
     permission_policy = PagePermissionPolicy()
     any_permission_required = ["change", "publish"]
@@ -107,11 +101,11 @@ class ReviewReportView(ExcelFriendlyCsv, ReportView):
         Column("next_review_on", label=_("Next review")),
         Column("status_label", label=_("Status")),
     ]
-    list_export, export_headings = exported(columns, renamed={"status_label": "status"})
+    export_renamed = {"status_label": "status"}
 
     def get_queryset(self):
         editable = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
-        return editable.type(BlockPage, AttitudePage, ContentPage).order_by("path").specific()
+        return editable.type(BlockPage, AttitudePage, ContentPage, SituationFinderPage).order_by("path").specific()
 
     def get_filtered_queryset(self):
         pages = self.filter_queryset(self.get_queryset())

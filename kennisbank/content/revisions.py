@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.log_actions import registry as log_registry
 
-from kennisbank.languages import localized
+from kennisbank.core.languages import localized
 
 # The log action of a revision made by importing a translator file (registered in
 # kennisbank/translators/wagtail_hooks.py): such a revision is never the editor's own work,

@@ -21,14 +21,12 @@ import logging
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import translation
-from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.models.sites import SiteRootPath
 
-from kennisbank.caching.version import database_content_version
-from kennisbank.caching.worker import give_wagtail_the_site, worker_cache
+from kennisbank.caching.worker import worker_cache
 from kennisbank.content.compiled_query import CompiledQuery
-from kennisbank.languages import SOURCE_LANGUAGE, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, localized
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +50,7 @@ def children_by_slug(model, language, parent_path, depth, slug):
     children = model.objects.filter(path__startswith=parent_path, depth=depth)
     restricted = Exists(view_restrictions_on(OuterRef("path")))
     return children.filter(slug_matches(language, slug)).annotate(
-        view_restricted=restricted, content_version=database_content_version()
+        view_restricted=restricted
     ).order_by("path")[:1]
 
 
@@ -69,7 +67,6 @@ def child_by_slug(parent, slug):
     for model in parent.specific_class.allowed_subpage_models():
         found = child_query.first(model, language, parent_path=parent.path, depth=parent.depth + 1, slug=slug)
         if found is not None:
-            worker_cache.confirm(found.content_version)
             return found
     return None
 
@@ -77,8 +74,7 @@ def child_by_slug(parent, slug):
 def children_to_route_through(parent):
     """`parent`'s children that have children of their own (the five blocks below the home page),
     by their slug in the reader's language, with only what routing through them needs; kept
-    per worker until content changes, used before the request knows the content version
-    (``serve`` routes again if they were not current; kennisbank/caching/worker.py)."""
+    per worker until content changes (kennisbank/caching/worker.py)."""
     language = translation.get_language()
 
     def load():
@@ -91,7 +87,7 @@ def children_to_route_through(parent):
                 children.setdefault(own or getattr(child, localized("slug", SOURCE_LANGUAGE)), child)
         return children
 
-    return worker_cache.peek(("route-through", parent.pk, language), load)
+    return worker_cache.get(("route-through", parent.pk, language), load)
 
 
 def route_by_slug(self, request, path_components):
@@ -105,21 +101,6 @@ def route_by_slug(self, request, path_components):
         raise Http404
     child.route_parent = self
     return child.route(request, remaining)
-
-
-def serve(request, path):
-    """Wagtail's page view (wagtail.views.serve), routed with what the worker keeps before the
-    content version is known: the query that loads the page reads it (``child_by_slug``), and
-    a route without that query (the home page, a path that is not found) asks the shared cache.
-    If the kept values were not current, the page is routed again with fresh ones."""
-    Page.route_for_request(request, path)  # Wagtail keeps the route on the request
-    if worker_cache.settle():
-        del request._wagtail_route_for_request
-        give_wagtail_the_site(request)
-    return wagtail_views.serve(request, path)
-
-
-serve.settles_content_version = True
 
 
 def site_root_paths(self, request=None):

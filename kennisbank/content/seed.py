@@ -3,7 +3,9 @@
 `data/bouwstenen.json` holds the home page, the five blocks with their 33 attitudes (the model's
 own words in Dutch, verbatim from the source, with English and Arabic titles) and the editors'
 texts: introductions, summaries, explanations, examples, exercises, related attitudes, the
-standing pages and the review every block, attitude and standing page starts with.
+standing pages, the situation finder's themes (which name attitudes by their key, "1.3") and the
+review every block, attitude and standing page starts with.
+`data/situations.json` holds per attitude the situations readers recognise, per language.
 `data/previous.json` holds what earlier versions of the loader wrote: per page (section, key)
 and column, every earlier value, in the form the field stores it (text, rich text as HTML, a
 StreamField as its blocks without ids). `load_bouwstenen --remember OLD_FILE` adds to it what an
@@ -31,9 +33,9 @@ from django.utils import translation
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, Site
 
-from kennisbank.languages import SOURCE_LANGUAGE, is_empty, language_codes, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, is_empty, language_codes, localized
 
-from .models import AttitudePage, BlockPage, ContentPage, RelatedAttitude
+from .models import AttitudePage, BlockPage, ContentPage, RelatedAttitude, SituationFinderPage
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -116,10 +118,11 @@ def texts(entry, name, convert=lambda value: value):
     return {language: convert(values[language]) for language in language_codes() if language in values}
 
 
-def stream_texts_of(entry, name, convert):
-    """A StreamField in every language the data has it in (a language added later has none)."""
+def stream_texts_of(entry, name, convert, text="title"):
+    """A StreamField in every language the data has it in (a language added later has none): the
+    languages in which every item has its `text`."""
     items = entry.get(name) or []
-    languages = [code for code in language_codes() if items and all(code in item["title"] for item in items)]
+    languages = [code for code in language_codes() if items and all(code in item[text] for item in items)]
     return {language: [convert(item, language) for item in items] for language in languages}
 
 
@@ -198,6 +201,7 @@ def block_values(data, block):
 
 def attitude_values(data, attitude):
     return {name: texts(attitude, name) for name in ("title", "slug", "keywords", "summary")} | {
+        "situations": texts(attitude, "situations", "\n".join),
         "explanation": texts(attitude, "explanation", paragraphs),
         "examples": stream_texts_of(attitude, "examples", example),
         "exercises": stream_texts_of(attitude, "exercises", exercise),
@@ -210,6 +214,28 @@ def content_page_values(data, page):
     } | review_values(data)
 
 
+def theme(item, language, attitude_ids):
+    """A theme of the situation finder; its attitudes, named by key, as the ids of those pages. In
+    the stored form (a dict): a page chooser's native value would be a page, not an id."""
+    return {"type": "theme", "value": {
+        "heading": item["heading"][language],
+        "text": item["text"][language],
+        "attitudes": [attitude_ids[key] for key in item["attitudes"] if key in attitude_ids],
+    }}
+
+
+def finder_values(data, attitude_ids):
+    finder = data["finder"]
+    return {name: texts(finder, name) for name in ("title", "slug", "introduction")} | {
+        "themes": stream_texts_of(finder, "themes", lambda item, language: theme(item, language, attitude_ids),
+                                  text="heading"),
+    } | review_values(data)
+
+
+def seeded_attitude_ids():
+    return dict(AttitudePage.objects.exclude(seed_key="").values_list("seed_key", "id"))
+
+
 def pages_of(data):
     """Every page the data describes: (section of previous.json, key, model, values)."""
     home_model = BlockPage.allowed_parent_page_models()[0]
@@ -220,6 +246,8 @@ def pages_of(data):
             yield "attitudes", f"{block['number']}.{position}", AttitudePage, attitude_values(data, attitude)
     for page in data.get("pages", []):
         yield "pages", page["key"], ContentPage, content_page_values(data, page)
+    if "finder" in data:
+        yield "finder", "finder", SituationFinderPage, finder_values(data, seeded_attitude_ids())
 
 
 def remember(old_data, data, previous):
@@ -258,6 +286,8 @@ class Loader:
                     attitudes[key] = (self.attitude_page(block, key, attitude_data), attitude_data)
             for page_data in self.data.get("pages", []):
                 self.content_page(home, page_data)
+            if "finder" in self.data:
+                self.finder_page(home, {key: page.id for key, (page, _data) in attitudes.items()})
             self.link_related(attitudes)
         return self.report
 
@@ -310,6 +340,13 @@ class Loader:
         if page is None:
             return self.create(home, ContentPage(seed_key=data["key"]), values)
         return self.fill(page, values, self.previous.get("pages", {}).get(data["key"], {}))
+
+    def finder_page(self, home, attitude_ids):
+        values = finder_values(self.data, attitude_ids)
+        page = SituationFinderPage.objects.first()
+        if page is None:
+            return self.create(home, SituationFinderPage(), values)
+        return self.fill(page, values, self.previous.get("finder", {}).get("finder", {}))
 
     def link_related(self, attitudes):
         """Related attitudes are added to a page that has none yet, when the loader first gave it
@@ -371,8 +408,19 @@ def read_data(data_file):
     return data
 
 
-def load(data_file=DATA / "bouwstenen.json", previous_file=DATA / "previous.json"):
-    return Loader(read_data(data_file), read(previous_file)).run()
+def with_situations(data, situations):
+    """The attitudes of `data` with their situations from `situations` ({"3.5": {language:
+    [lines]}}): a file of their own, written and grown apart from the pages' texts."""
+    for block in data["blocks"]:
+        for position, attitude in enumerate(block["attitudes"], start=1):
+            attitude["situations"] = situations.get(f"{block['number']}.{position}", {})
+    return data
+
+
+def load(data_file=DATA / "bouwstenen.json", previous_file=DATA / "previous.json",
+         situations_file=DATA / "situations.json"):
+    data = with_situations(read_data(data_file), read(situations_file))
+    return Loader(data, read(previous_file)).run()
 
 
 def remember_file(old_file, data_file=DATA / "bouwstenen.json", previous_file=DATA / "previous.json"):

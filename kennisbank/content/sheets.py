@@ -36,6 +36,7 @@ from kennisbank.caching.version import content_version
 from .models import AttitudePage
 
 logger = logging.getLogger(__name__)
+
 # Bump when the sheet's template or styles change, so no sheet in the cache keeps the old look.
 SHEET_VERSION = 2
 CACHE_SECONDS = 30 * 24 * 3600

@@ -1,7 +1,7 @@
 """Indexes on every language's slug column of Wagtail's page table.
 
 Routing looks the page being served up by its slug in the reader's language
-(TranslatedPageMixin.child_by_slug). wagtail-modeltranslation adds those columns outside
+(``child_by_slug`` in kennisbank/content/routing.py). wagtail-modeltranslation adds those columns outside
 Django's migrations, so their indexes are made here: by migration 0003 for the languages of
 the day, and by ``manage.py index_slugs`` after a language is added (README).
 """

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from kennisbank.languages import SOURCE_LANGUAGE, language_codes, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, language_codes, localized
 
 from .blocks import stream_texts
 
@@ -212,6 +212,10 @@ def data_texts(data):
                         yield from _entry_texts(f"{key} {kind} {number}", kind, {"steps": step}, ("steps",))
     for page in data.get("pages", []):
         yield from _entry_texts(page["key"], "page", page, ("title", "summary", "body"))
+    finder = data.get("finder") or {}
+    yield from _entry_texts("finder", "page", finder, ("title", "introduction"))
+    for item in finder.get("themes", []):
+        yield from _entry_texts(f"finder {item['key']}", "page", item, ("heading", "text"))
     yield from _entry_texts("review", "review", data.get("review") or {}, ("reviewed_by", "review_sources"))
 
 
@@ -219,9 +223,10 @@ def page_kind(page):
     return {"attitudepage": "attitude", "blockpage": "block"}.get(page._meta.model_name, "page")
 
 
-# Slugs are addresses; keywords and a block's other names are the readers' own search words,
-# which may well be the renderings the site avoids.
-NOT_CHECKED = {"slug", "keywords", "alternative_names"}
+# Slugs are addresses; keywords, a block's other names and an attitude's situations are in the
+# readers' own words (as they type them: Arabic without tanween), which may well be the renderings
+# the site avoids.
+NOT_CHECKED = {"slug", "keywords", "alternative_names", "situations"}
 
 
 def page_texts(page):

@@ -7,7 +7,7 @@ wagtail_modeltranslation itself.
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import AttitudePage, BlockPage, ContentPage
+from .models import AttitudePage, BlockPage, ContentPage, SituationFinderPage
 from .models.review import REVIEW_FIELDS
 
 
@@ -19,9 +19,14 @@ class BlockPageTranslation(TranslationOptions):
 
 @register(AttitudePage)
 class AttitudePageTranslation(TranslationOptions):
-    fields = ("summary", "explanation", "examples", "exercises", "keywords") + REVIEW_FIELDS
+    fields = ("summary", "situations", "explanation", "examples", "exercises", "keywords") + REVIEW_FIELDS
 
 
 @register(ContentPage)
 class ContentPageTranslation(TranslationOptions):
     fields = ("summary", "body") + REVIEW_FIELDS
+
+
+@register(SituationFinderPage)
+class SituationFinderPageTranslation(TranslationOptions):
+    fields = ("introduction", "themes") + REVIEW_FIELDS

@@ -7,7 +7,7 @@ import json
 from django.conf import settings
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import get_language_info, gettext
@@ -23,7 +23,7 @@ from wagtail.admin.widgets.button import ButtonWithDropdownFromHook
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from kennisbank.languages import page_urls
+from kennisbank.core.languages import page_urls
 
 from . import compare  # noqa: F401  (registers Revision Compare for rich text)
 from .reviews import ReviewReportView
@@ -146,11 +146,7 @@ def page_viewset():
 
 @hooks.register("register_admin_urls")
 def review_report_urls():
-    return [
-        path("reports/reviews/", ReviewReportView.as_view(), name="kennisbank_reviews"),
-        path("reports/reviews/results/", ReviewReportView.as_view(results_only=True),
-             name="kennisbank_reviews_results"),
-    ]
+    return ReviewReportView.urls("reports/reviews/")
 
 
 class PageEditorMenuItem(MenuItem):

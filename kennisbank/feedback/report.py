@@ -5,16 +5,14 @@ import datetime
 from dataclasses import dataclass, field
 
 import django_filters
-from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
-from kennisbank.content.report_rows import ExcelFriendlyCsv, PageLanguageRow, exported
+from kennisbank.content.report_rows import EditorsReport, PageLanguageRow, language_filter
 
 from .models import Feedback
 
@@ -60,7 +58,7 @@ def feedback_rows(answers):
 
 
 class FeedbackFilterSet(WagtailFilterSet):
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=lambda: list(settings.LANGUAGES))
+    language = language_filter()
     period = django_filters.ChoiceFilter(label=_("Period"), choices=PERIODS, method="since")
 
     class Meta:
@@ -71,15 +69,13 @@ class FeedbackFilterSet(WagtailFilterSet):
         return queryset.filter(day__gt=timezone.localdate() - datetime.timedelta(days=int(value)))
 
 
-class FeedbackReportView(ExcelFriendlyCsv, ReportView):
+class FeedbackReportView(EditorsReport):
     page_title = _("Reader feedback")
     header_icon = "comment"
-    index_url_name = "feedback_report"
-    index_results_url_name = "feedback_report_results"
+    url_name = "feedback_report"
     model = Feedback
     permission_required = "view"
     filterset_class = FeedbackFilterSet
-    paginate_by = 100
     columns = [
         TitleColumn("title", label=_("Page"), url_name="wagtailadmin_pages:edit"),
         Column("language_name", label=_("Language")),
@@ -88,7 +84,6 @@ class FeedbackReportView(ExcelFriendlyCsv, ReportView):
         Column("helpful_share", label=_("Helpful")),
         Column("latest_comments", label=_("Latest comments")),
     ]
-    list_export, export_headings = exported(columns)
 
     def get_queryset(self):
         return Feedback.objects.all()

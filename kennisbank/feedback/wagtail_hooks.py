@@ -1,9 +1,10 @@
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from kennisbank.content.report_rows import PermissionMenuItem
 
 from .models import Feedback
 from .report import FeedbackReportView
@@ -11,22 +12,13 @@ from .report import FeedbackReportView
 
 @hooks.register("register_admin_urls")
 def feedback_report_urls():
-    return [
-        path("reports/feedback/", FeedbackReportView.as_view(), name="feedback_report"),
-        path("reports/feedback/results/", FeedbackReportView.as_view(results_only=True),
-             name="feedback_report_results"),
-    ]
-
-
-class FeedbackMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("feedback.view_feedback")
+    return FeedbackReportView.urls("reports/feedback/")
 
 
 @hooks.register("register_reports_menu_item")
 def feedback_report_menu_item():
-    return FeedbackMenuItem(_("Reader feedback"), reverse("feedback_report"), name="feedback",
-                            icon_name="comment", order=730)
+    return PermissionMenuItem(_("Reader feedback"), reverse("feedback_report"), name="feedback",
+                              icon_name="comment", order=730, permission="feedback.view_feedback")
 
 
 class FeedbackViewSet(SnippetViewSet):

@@ -7,7 +7,7 @@ import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from kennisbank.database import database_settings, database_url
+from kennisbank.core.database import database_settings, database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -127,7 +127,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "kennisbank.wsgi.application"
 
-# DATABASE_URL, or the embedded PostgreSQL when it is unset (kennisbank/database.py).
+# DATABASE_URL, or the embedded PostgreSQL when it is unset (kennisbank/core/database.py).
 # DATABASE_PREPARED=0 behind a transaction-mode pooler (PgBouncer), which cannot keep prepared statements.
 # A kept connection is checked before a request uses it (CONN_HEALTH_CHECKS), so the first request
 # after the database comes back is served, not failed on a connection the restart broke.
@@ -322,7 +322,7 @@ AXES_LOCKOUT_CALLABLE = "kennisbank.middleware.lockout_response"
 # and every reader shares the proxy's address (one lock-out for all); too high and readers
 # choose their own address.
 TRUSTED_PROXY_DEPTH = int(os.environ.get("TRUSTED_PROXY_DEPTH", "0"))
-AXES_CLIENT_IP_CALLABLE = "kennisbank.middleware.client_address"
+AXES_CLIENT_IP_CALLABLE = "kennisbank.core.client.client_address"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -10,7 +10,7 @@ reload changed code, so no second process loads the whole site first.
 However it ends, everything stops: Ctrl+C, SIGTERM (also what make sends its children when it is
 killed), the terminal closing (SIGHUP, which ends the server and make without Python's exit
 handlers) or make killed outright (this process then has another parent). The embedded PostgreSQL
-stops when its last user ends (kennisbank/database.py); the server child never registers as one,
+stops when its last user ends (kennisbank/core/database.py); the server child never registers as one,
 since it gets the database's URL from here.
 """
 
@@ -74,7 +74,7 @@ def take_database(address):
     from here, with the settings `make run` uses."""
     from django.core.exceptions import ImproperlyConfigured
 
-    from kennisbank import database
+    from kennisbank.core import database
 
     try:
         url = os.environ.get("DATABASE_URL") or database.embedded_url()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import registry as log_registry
 
 from kennisbank.content.revisions import IMPORT_ACTION, field_label, same_text, who_changed
-from kennisbank.languages import SOURCE_LANGUAGE, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, localized
 
 HEADER = "X-Kennisbank-Revisions"
 

@@ -18,12 +18,12 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from home.models import HomePage
 from kennisbank.content.blocks import stream_texts
-from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
-from kennisbank.languages import SOURCE_LANGUAGE, localized, target_languages
+from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, SituationFinderPage
+from kennisbank.core.languages import SOURCE_LANGUAGE, localized, target_languages
 
 from .newer_changes import HEADER, header_value
 
-STREAM_FIELDS = ("examples", "exercises")
+STREAM_FIELDS = ("examples", "exercises", "themes")  # themes: the situation finder's
 
 
 class TranslationFileError(Exception):
@@ -41,7 +41,7 @@ def language_name(code):
 
 def translatable_pages(user=None):
     """The pages a translator file covers; for a user, only those they may edit."""
-    pages = Page.objects.type(HomePage, BlockPage, AttitudePage, ContentPage).order_by("path")
+    pages = Page.objects.type(HomePage, BlockPage, AttitudePage, ContentPage, SituationFinderPage).order_by("path")
     if user is not None:
         editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
         pages = pages.filter(pk__in=editable.values("pk"))

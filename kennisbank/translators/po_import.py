@@ -26,7 +26,7 @@ from wagtail.models import Page
 
 from kennisbank.content.blocks import put_text, stream_texts
 from kennisbank.content.revisions import IMPORT_ACTION, same_text
-from kennisbank.languages import SOURCE_LANGUAGE, localized, target_languages
+from kennisbank.core.languages import SOURCE_LANGUAGE, localized, target_languages
 
 from .newer_changes import NewerChanges
 from .po_files import (

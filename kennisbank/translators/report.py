@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kennisbank.content.report_rows import PageLanguageRow
 from kennisbank.content.terminology import findings_by_page
-from kennisbank.languages import target_languages
+from kennisbank.core.languages import target_languages
 
 
 class TermFindings:

@@ -18,12 +18,11 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from kennisbank.content.models import BlockPage
-from kennisbank.content.report_rows import ExcelFriendlyCsv, exported
-from kennisbank.languages import target_languages
+from kennisbank.content.report_rows import EditorsReport
+from kennisbank.core.languages import target_languages
 
 from .models import PERMISSION
 from .po_files import TranslationFileError, export_po, translatable_pages
@@ -76,13 +75,11 @@ def require_translator(view):
     return wrapped
 
 
-class TranslationReportView(ExcelFriendlyCsv, ReportView):
+class TranslationReportView(EditorsReport):
     page_title = _("Translations")
     header_icon = "globe"
-    index_url_name = "kennisbank_translations"
-    index_results_url_name = "kennisbank_translations_results"
+    url_name = "kennisbank_translations"
     filterset_class = TranslationFilterSet
-    paginate_by = 100
     columns = [
         TitleColumn("title", label=_("Page"), get_url=lambda row: row.edit_url),
         Column("page_type", label=_("Type")),
@@ -91,7 +88,6 @@ class TranslationReportView(ExcelFriendlyCsv, ReportView):
         Column("missing_fields", label=_("Missing fields")),
         Column("term_findings", label=_("Terminology")),
     ]
-    list_export, export_headings = exported(columns)
 
     def get_filename(self):
         language = self.filters.form.cleaned_data.get("language") if self.filters and self.filters.is_valid() else ""

@@ -3,9 +3,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from kennisbank.content.report_rows import PermissionMenuItem
 from kennisbank.content.revisions import IMPORT_ACTION
 
 from .models import PERMISSION
@@ -28,13 +28,7 @@ UPSTREAM_TEXTS = [gettext_noop("View / edit fields for"), gettext_noop("This slu
 @hooks.register("register_admin_urls")
 def translation_report_urls():
     return [
-        path("reports/translations/", require_translator(TranslationReportView.as_view()),
-             name="kennisbank_translations"),
-        path(
-            "reports/translations/results/",
-            require_translator(TranslationReportView.as_view(results_only=True)),
-            name="kennisbank_translations_results",
-        ),
+        *TranslationReportView.urls("reports/translations/", guard=require_translator),
         path("translations/export/<str:language>/", export_translations_view,
              name="kennisbank_export_translations"),
         path("translations/import/", import_translations_view, name="kennisbank_import_translations"),
@@ -55,24 +49,19 @@ def translator_permission():
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
 
 
-class TranslatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
-
-
 @hooks.register("register_reports_menu_item")
 def translation_report_menu_item():
-    return TranslatorMenuItem(
+    return PermissionMenuItem(
         _("Translations"), reverse("kennisbank_translations"), name="translations",
-        icon_name="globe", order=700,
+        icon_name="globe", order=700, permission=PERMISSION,
     )
 
 
 @hooks.register("register_settings_menu_item")
 def translator_files_menu_item():
-    return TranslatorMenuItem(
+    return PermissionMenuItem(
         _("Translator files"), reverse("kennisbank_import_translations"), name="translator-files",
-        icon_name="globe", order=710,
+        icon_name="globe", order=710, permission=PERMISSION,
     )
 
 

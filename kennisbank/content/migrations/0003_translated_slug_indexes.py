@@ -1,4 +1,4 @@
-"""Index the per-language slug columns that routing looks a page up by (kennisbank/slug_indexes.py).
+"""Index the per-language slug columns that routing looks a page up by (kennisbank/content/slug_indexes.py).
 
 wagtail-modeltranslation adds ``slug_nl``, ``slug_en``, ... to ``wagtailcore_page`` outside
 Django's migrations, after they have run (its ``migrate`` calls

@@ -1,10 +1,11 @@
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -18,10 +19,9 @@ from kennisbank.content.blocks import (
     ExerciseBlock,
     fill_from_source,
 )
-from kennisbank.languages import SOURCE_LANGUAGE, language_codes, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, language_codes, localized
 
 from .base import LINK_FIELDS, TranslatedPageMixin, public
-from .block_page import BlockPage
 from .review import ReviewedPage
 
 AUDIENCE_FILTERS = (AUDIENCE_PARENTS, AUDIENCE_PROFESSIONALS)
@@ -32,6 +32,10 @@ def for_audience(stream, audience):
     if audience is None:
         return list(stream)
     return [item for item in stream if item.value["audience"] in (audience, AUDIENCE_BOTH)]
+
+
+def situation_lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 class AttitudePage(ReviewedPage, TranslatedPageMixin, Page):
@@ -45,6 +49,16 @@ class AttitudePage(ReviewedPage, TranslatedPageMixin, Page):
     exercises = StreamField(
         [("exercise", ExerciseBlock())], blank=True, verbose_name=_("exercises")
     )
+    # What readers see at home, in their own words: the attitude is found by what a parent would
+    # type, not only by the model's terms. Independent per language (not translations of each
+    # other); plain lines, so translator files, reviews and fallbacks treat it as any text field.
+    situations = models.TextField(
+        _("situations"),
+        blank=True,
+        help_text=_("Situations this attitude helps with, as a parent or professional would put them "
+                    "(“My child cries every morning when I leave”): one per line. Shown on the page "
+                    "under “Does this sound familiar?” and weighted high in search."),
+    )
     keywords = models.TextField(
         _("keywords"),
         blank=True,
@@ -57,6 +71,7 @@ class AttitudePage(ReviewedPage, TranslatedPageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("situations")], heading=_("Does this sound familiar?")),
         FieldPanel("explanation"),
         FieldPanel("examples"),
         FieldPanel("exercises"),
@@ -67,6 +82,7 @@ class AttitudePage(ReviewedPage, TranslatedPageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("explanation"),
+        index.SearchField("situations"),
     ]
 
     parent_page_types = ["kennisbank.BlockPage"]
@@ -89,6 +105,10 @@ class AttitudePage(ReviewedPage, TranslatedPageMixin, Page):
             context[name] = for_audience(self.stream_with_fallback(name), audience)
         return context
 
+    def situation_list(self):
+        """The situations in the active language (the Dutch ones where it has none), one a line."""
+        return situation_lines(self.situations)
+
     def stream_with_fallback(self, name):
         """The reader's examples or exercises, parts without a translation filled from the
         Dutch (kennisbank.content.blocks.fill_from_source)."""
@@ -102,7 +122,8 @@ class AttitudePage(ReviewedPage, TranslatedPageMixin, Page):
         """The block this page was routed through, or one query when not served by routing."""
         parent = getattr(self, "route_parent", None)
         if parent is None:
-            parent = BlockPage.objects.get(path=self.path[: -self.steplen])
+            # By name, not by import: block_page.py names this model the same way.
+            parent = apps.get_model("kennisbank", "BlockPage").objects.get(path=self.path[: -self.steplen])
         return parent
 
     def pages_to_purge(self):

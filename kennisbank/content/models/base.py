@@ -9,14 +9,14 @@ from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.lookups import StartsWith
 from django.utils import translation
 from wagtail.blocks import StreamValue
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from kennisbank.caching.headers import allow_shared_cache
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.blocks import missing_parts
 from kennisbank.content.page_form import TranslatedPageForm
 from kennisbank.content.text import plain_text, shorten
-from kennisbank.languages import SOURCE_LANGUAGE, is_empty, language_link, localized, page_urls, translated_fields
+from kennisbank.core.languages import SOURCE_LANGUAGE, is_empty, language_link, localized, page_urls, translated_fields
 
 # What a link to another page needs (its title and, for its URL, its url_path in the reader's
 # language): loading only these keeps the wide translated rows out of link queries.
@@ -140,15 +140,21 @@ class TranslatedPageMixin:
     # Shown on every page (the home page in breadcrumbs, standing pages in the footer): a change
     # purges the whole site from the HTTP cache (kennisbank/caching/purge.py).
     purges_whole_site = False
+    # Lists pages from all over the tree with their titles and blocks (the situation finder): a
+    # change to any page purges it.
+    lists_pages_anywhere = False
 
     def pages_to_purge(self):
         """The pages whose HTML shows this one: itself and everything below it (breadcrumbs),
-        its ancestors (their lists) and its neighbours (previous/next links)."""
+        its ancestors (their lists), its neighbours (previous/next links) and the pages that list
+        pages anywhere in the tree."""
         neighbours = [self.get_prev_siblings().first(), self.get_next_siblings().first()]
+        listing = [model for model in get_page_models() if getattr(model, "lists_pages_anywhere", False)]
         return [
             *Page.objects.descendant_of(self, inclusive=True),
             *self.get_ancestors().filter(depth__gte=2),
             *(page for page in neighbours if page is not None),
+            *(Page.objects.type(*listing).exclude(id=self.id) if listing else []),
         ]
 
     @property

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kennisbank.caching.worker import worker_cache
-from kennisbank.languages import SOURCE_LANGUAGE, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, localized
 
 from .base import LINK_FIELDS, TranslatedPageMixin, public
 from .review import ReviewedPage
@@ -128,9 +129,8 @@ class BlockPage(ReviewedPage, TranslatedPageMixin, Page):
         return context
 
     def public_attitudes(self):
-        from .attitude_page import AttitudePage
-
-        return public(AttitudePage.objects.child_of(self).live(), shown_on=self)
+        attitudes = apps.get_model("kennisbank", "AttitudePage").objects.child_of(self).live()
+        return public(attitudes, shown_on=self)
 
     def attitude_rows(self, offset, limit):
         """Title, address below the block and counts of the public attitudes from `offset`, in

@@ -20,7 +20,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
 from kennisbank.caching.worker import worker_cache
-from kennisbank.languages import SOURCE_LANGUAGE, is_empty, language_codes, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, is_empty, language_codes, localized
 
 from .base import TranslatedPageMixin
 

@@ -5,13 +5,14 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
-from search.models import UnansweredQuery
+from search.models import SearchEvent, UnansweredQuery
 
 
 class Command(BaseCommand):
     help = (
         "Forget searches older than --days: daily hit counts, searches without results last "
-        "seen before then, and search terms left with neither (nor a Wagtail promotion)."
+        "seen before then, readers' searches (clicks, searched again) and search terms left with "
+        "none of these (nor a Wagtail promotion)."
     )
 
     def add_arguments(self, parser):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         cutoff = timezone.now() - timedelta(days=days)
         hits, _ = QueryDailyHits.objects.filter(date__lt=cutoff.date()).delete()
         unanswered, _ = UnansweredQuery.objects.filter(last_seen__lt=cutoff).delete()
+        events, _ = SearchEvent.objects.filter(created_at__lt=cutoff).delete()
         orphans = Query.objects.filter(
             ~Exists(QueryDailyHits.objects.filter(query=OuterRef("pk"))),
             ~Exists(UnansweredQuery.objects.filter(query=OuterRef("pk"))),
@@ -31,5 +33,5 @@ class Command(BaseCommand):
         terms, _ = orphans.delete()
         self.stdout.write(
             f"Search log pruned (older than {days} days): {hits} daily counts, "
-            f"{unanswered} searches without results, {terms} search terms."
+            f"{unanswered} searches without results, {events} readers' searches, {terms} search terms."
         )

@@ -3,7 +3,7 @@ from wagtail.models import Page
 
 from kennisbank.content.models import AttitudePage
 from kennisbank.content.terminology import GlossaryError, check, page_texts, read_glossary
-from kennisbank.languages import SOURCE_LANGUAGE, language_codes, localized
+from kennisbank.core.languages import SOURCE_LANGUAGE, language_codes, localized
 
 
 def label(page):

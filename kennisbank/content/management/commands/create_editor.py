@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.users.models import UserProfile
 
-from kennisbank.languages import language_codes
+from kennisbank.core.languages import language_codes
 
 # The groups made by migration 0002_moderation_workflow: editors write and submit, final
 # editors (Eindredactie) approve and publish.

@@ -21,7 +21,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from kennisbank.content import blocks, seed, text
 from kennisbank.setup.models import Fingerprint
-from search import index
+from search import arabic, index
 
 
 def fingerprint(files, *values):
@@ -40,9 +40,9 @@ def content_fingerprint():
 
 
 def index_fingerprint(content):
-    """The index's code (the index, and how it reads a page's text) and configuration, and the
-    content it indexes."""
-    code = [Path(module.__file__) for module in (index, text, blocks)]
+    """The index's code (the index, how it reads a page's text and how it spells Arabic) and
+    configuration, and the content it indexes."""
+    code = [Path(module.__file__) for module in (index, text, blocks, arabic)]
     return fingerprint(code, settings.SEARCH_CONFIGS, settings.LANGUAGES, content)
 
 

@@ -211,7 +211,7 @@ def reset(data=EMBEDDED_DATA):
 
 
 if __name__ == "__main__":
-    # `python -m kennisbank.database [reset]` (Makefile): make sure the database exists, or
+    # `python -m kennisbank.core.database [reset]` (Makefile): make sure the database exists, or
     # remove the embedded one; one line of output either way.
     try:
         print(reset() if sys.argv[1:] == ["reset"] else ensure_database(database_url()))

@@ -9,7 +9,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-VCL = Path(__file__).resolve().parent / "varnish.vcl"
+VCL = Path(__file__).resolve().parent.parent / "kennisbank" / "caching" / "varnish.vcl"
 BACKEND = '.host = "web";\n    .port = "8000";'
 
 
