@@ -3,13 +3,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kennisbank.content.seed import DATA, SeedError, load, remember_file
-from search.dialect import load_everyday_words
 
 
 class Command(BaseCommand):
     help = ("Create the Bouwstenen pages that do not exist yet and fill the fields that are empty or "
-            "still hold what this command wrote before; editors' changes are kept. Add the everyday "
-            "words for search that are not on the editors' list yet.")
+            "still hold what this command wrote before; editors' changes are kept.")
 
     def add_arguments(self, parser):
         parser.add_argument("--file", default=str(DATA / "bouwstenen.json"), help="JSON data file to load.")
@@ -29,8 +27,6 @@ class Command(BaseCommand):
             call_command("update_translation_fields", verbosity=0)
             with transaction.atomic():
                 report = load(file)
-                words = load_everyday_words()
         except SeedError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(report.summary())
-        self.stdout.write(f"Everyday words for search: {words} added (search/dialect.py).")
