@@ -76,9 +76,14 @@ class PromotionForm(WagtailAdminModelForm):
     ("Arabisch") it saved, and the promotion never showed anywhere."""
 
     language = forms.ChoiceField(
-        label=_("language"), required=False, choices=language_choices,
+        label=_("Language"), required=False, choices=language_choices,
         help_text=_("Leave empty to promote the page in every language."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A search term may be Arabic: written right to left as it is typed.
+        self.fields["query_string"].widget.attrs["dir"] = "auto"
 
 
 class PromotionViewSet(ModelViewSet):
@@ -90,7 +95,7 @@ class PromotionViewSet(ModelViewSet):
     menu_label = _("Promoted search results")
     add_to_settings_menu = True
     menu_order = 900
-    list_display = ["query_string", Column("language", label=_("language"), accessor=promotion_language), "page",
+    list_display = ["query_string", Column("language", label=_("Language"), accessor=promotion_language), "page",
                     "sort_order"]
     search_fields = ["query_string"]
 

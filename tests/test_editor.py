@@ -60,6 +60,22 @@ def test_view_live_in_every_language(admin_client, attitude):
     with translation.override("nl"):
         labels = [a.get_text(" ", strip=True) for a in edit.select("a[href]") if a["href"] in urls]
     assert any("العربية" in label for label in labels)
+    # The row menu: one entry per language, not also Wagtail's plain "Bekijk live" (issue 27).
+    (row,) = [row for row in listing.select("tbody tr") if attitude.title_nl in row.get_text()]
+    entries = [a.get_text(" ", strip=True) for a in row.select("a[href]") if "Bekijk live" in a.get_text()]
+    assert sorted(entries) == ["Bekijk live: English", "Bekijk live: Nederlands", "Bekijk live: العربية"]
+
+
+def test_the_arabic_autosave_notice_is_arabic(admin_client, admin_user, attitude):
+    """Wagtail's Arabic left "paused" in English and called a saved page "Save" (issue 27)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "ar"
+    profile.save()
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[attitude.id])).content.decode()
+    assert "الحفظ التلقائي <span>متوقف مؤقتًا</span>" in html and "<span>paused</span>" not in html
+    assert "تم الحفظ" in html
 
 
 def test_avatars_come_from_the_site_itself(admin_client, admin_user):
@@ -69,3 +85,21 @@ def test_avatars_come_from_the_site_itself(admin_client, admin_user):
     assert "gravatar" not in html.lower()
     avatars = soup(admin_client.get(reverse("wagtailadmin_home"))).select(".avatar img")
     assert avatars and all(img["src"].startswith("/") for img in avatars)
+
+
+@pytest.mark.parametrize("language, message", [("nl", "Deze slug wordt al gebruikt"),
+                                               ("ar", "هذا المعرّف (slug) مستخدم من قبل")])
+def test_a_duplicate_english_slug_is_refused_in_the_admins_language(admin_client, admin_user, seeded,
+                                                                    language, message):
+    """Issue 27, item 6: wagtail-modeltranslation worded it in the slug's language (English)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = language
+    profile.save()
+    page = AttitudePage.objects.get(title_nl="Volgen")
+    sibling = page.get_siblings(inclusive=False).specific().first()
+    data = {**edit_data(page, page.title_nl), "slug_en": sibling.slug_en}
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[page.id]), data)
+    errors = soup(response).select_one("#panel-child-slug_en-errors, [id$=slug_en-errors]")
+    assert errors is not None and errors.get_text(strip=True) == message

@@ -176,3 +176,37 @@ def test_create_editor_sets_language_and_names(db):
                  "--last-name", "Haddad", stdout=io.StringIO())
     user = get_user_model().objects.get(username="salma")
     assert (user.get_full_name(), UserProfile.get_for_user(user).preferred_language) == ("Salma Haddad", "ar")
+
+
+def form_values(form):
+    """What a browser sends for this form as it stands: inputs, checked boxes, chosen options."""
+    values = {}
+    for field in form.select("input[name], select[name], textarea[name]"):
+        if field.name == "select":
+            chosen = field.select_one("option[selected]") or field.select_one("option")
+            values[field["name"]] = chosen["value"] if chosen else ""
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                values[field["name"]] = field.get("value", "on")
+        elif field.get("type") not in ("submit", "file"):
+            values[field["name"]] = field.get("value", field.get_text())
+    return values
+
+
+def test_an_editor_made_with_names_changes_the_admin_language_first_time(client, db):
+    """Issue 27, item 7: without names, Wagtail's account form refused the first change."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from wagtail.users.models import UserProfile
+
+    from .conftest import soup
+
+    call_command("create_editor", "salma", "--email", "salma@example.org", "--first-name", "Salma",
+                 "--last-name", "Haddad", stdout=io.StringIO())
+    user = get_user_model().objects.get(username="salma")
+    client.force_login(user)
+    account = reverse("wagtailadmin_account")
+    form = soup(client.get(account)).find("select", {"name": "locale-preferred_language"}).find_parent("form")
+    response = client.post(account, {**form_values(form), "locale-preferred_language": "ar"})
+    assert response.status_code == 302, [e.get_text(" ", strip=True) for e in soup(response).select(".error-message")]
+    assert UserProfile.get_for_user(user).preferred_language == "ar"

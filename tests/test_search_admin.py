@@ -64,6 +64,7 @@ def test_the_promotion_language_is_a_choice_of_the_sites_languages(client, seede
     form = soup(client.get(reverse("kennisbank_promotions:add")))
     options = [(o["value"], o.get_text()) for o in form.select("select[name=language] option")]
     assert options == [("", "Elke taal"), ("nl", "Nederlands"), ("en", "English"), ("ar", "العربية")]
+    assert form.select_one("input[name=query_string]")["dir"] == "auto"  # an Arabic term reads right to left
     page = BlockPage.objects.get(number=1)
     data = {"query_string": "huilen", "language": "Arabisch", "page": page.id, "description_nl": "",
             "description_en": "", "description_ar": "", "sort_order": 0}

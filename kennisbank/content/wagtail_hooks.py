@@ -10,7 +10,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
@@ -19,11 +19,13 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView
 from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.admin.widgets.button import ButtonWithDropdownFromHook
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from kennisbank.core.languages import page_urls
 
+from . import compare  # noqa: F401  (registers Revision Compare for rich text)
 from .reviews import ReviewReportView
 from .revisions import changed_fields, field_label, unseen_revisions, who_changed
 
@@ -64,6 +66,16 @@ def view_live_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def view_live_listing_buttons(page, user, next_url=None):
     return view_live_buttons(page, priority=6)
+
+
+@hooks.register("construct_page_listing_buttons")
+def without_plain_view_live(buttons, page, user, context=None):
+    """The row menu had Wagtail's plain "View live" (the URL in the admin's language) beside the
+    one per language; only those stay."""
+    plain = gettext("View live")
+    for button in buttons:
+        if isinstance(button, ButtonWithDropdownFromHook):
+            button.dropdown_buttons = [item for item in button.dropdown_buttons if str(item.label) != plain]
 
 
 @hooks.register("before_edit_page")

@@ -78,6 +78,10 @@ class Imported:
     def refused(self):
         return [change for change in self.changes if change.refused]
 
+    @property
+    def unchanged(self):
+        return [change for change in self.changes if not change.refused and not change.changed]
+
 
 def _parse(content):
     if isinstance(content, bytes):

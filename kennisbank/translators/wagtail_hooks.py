@@ -18,9 +18,11 @@ from .views import (
     require_translator,
 )
 
-# Texts of wagtail-modeltranslation's editor, which ships no Dutch or Arabic catalogue: named
-# here so makemessages keeps them in ours (locale/), where Django finds them.
-UPSTREAM_TEXTS = [gettext_noop("View / edit fields for")]
+# Texts of wagtail-modeltranslation's editor, which ships no Dutch or Arabic catalogue, and of
+# Wagtail whose Arabic is wrong ("paused" left in English, "Saved" as the imperative "Save"):
+# named here so makemessages keeps them in ours (locale/), which Django reads first.
+UPSTREAM_TEXTS = [gettext_noop("View / edit fields for"), gettext_noop("This slug is already in use"),
+                  gettext_noop("Autosave is <span>paused</span>"), gettext_noop("Saved")]
 
 
 @hooks.register("register_admin_urls")

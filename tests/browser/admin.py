@@ -6,6 +6,18 @@ def edit(tab, page_id):
     tab.goto(f"/admin/pages/{page_id}/edit/")
 
 
+def edit_watched(tab, page_id):
+    """Open the edit form and wait until Wagtail watches it for edits. Its unsaved-changes check
+    (which starts autosave) announces `w-unsaved:watch-edits` twice on a fresh form: when it is
+    cleared as the page loads, and when it takes the form's starting state 2 s later. A field
+    typed into before the second counts as the starting state, never as an edit."""
+    tab.add_init_script("document.addEventListener('w-unsaved:watch-edits', () => { "
+                        "const html = document.documentElement; "
+                        "html.dataset.editsWatched = +(html.dataset.editsWatched || 0) + 1 })")
+    edit(tab, page_id)
+    tab.locator("html[data-edits-watched='2']").wait_for(state="attached")
+
+
 def more_actions(tab):
     tab.get_by_role("button", name="Meer acties").click()
 

@@ -11,6 +11,7 @@ from wagtail.models import Page, get_page_models
 
 from kennisbank.caching.worker import worker_cache
 from kennisbank.content.blocks import missing_parts
+from kennisbank.content.page_form import TranslatedPageForm
 from kennisbank.content.text import plain_text, shorten
 from kennisbank.core.languages import SOURCE_LANGUAGE, is_empty, language_link, localized, page_urls, translated_fields
 
@@ -25,6 +26,7 @@ META_DESCRIPTION_LENGTH = 160
 
 
 class TranslatedPageMixin(RestrictedPageMixin, PreviewInLanguageMixin):
+    base_form_class = TranslatedPageForm
     # Translated fields a reader never sees (url_path is derived from the slugs).
     hidden_translated_fields = ("url_path",)
 

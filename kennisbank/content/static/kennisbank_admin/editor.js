@@ -2,7 +2,11 @@
 // gets its language's lang and dir, so Arabic is written right to left whatever the admin's own
 // language, and spelling and screen readers use the right language (issue 16, bug 5). Fields
 // added later (a new example, a Draftail editor starting up) are marked as they appear.
-// A link ending in #language-ar (the Translations report) opens the editor with Arabic shown.
+// A link ending in #language-ar (the Translations report) opens the editor with Arabic shown, and
+// a field in error is shown whatever its language.
+// A page locked for this user (under review for a Redacteur, locked by a colleague) shows its
+// fields read-only: Wagtail only stops the mouse, so the keyboard could still type text that
+// nothing can save (issue 27, item 9).
 (function () {
   "use strict";
   var directions = JSON.parse(document.currentScript.dataset.languages);
@@ -45,22 +49,45 @@
     }
   }
 
-  function showRequestedLanguage() {
-    var requested = /^#language-([a-z-]+)$/.exec(window.location.hash);
-    if (!requested) {
-      return;
-    }
+  function showLanguage(code) {
     document.querySelectorAll("button.locale-toggle").forEach(function (toggle) {
-      if (toggle.textContent.trim() === requested[1] && !toggle.classList.contains("showing-locale")) {
+      if (toggle.textContent.trim() === code && !toggle.classList.contains("showing-locale")) {
         toggle.click();
       }
     });
   }
 
+  // The language the link asks for, and every language with a field in error (after a refused
+  // save the toggles start at Dutch again, which hid the English slug's error).
+  function showRequestedLanguages() {
+    var requested = /^#language-([a-z-]+)$/.exec(window.location.hash);
+    if (requested) {
+      showLanguage(requested[1]);
+    }
+    document.querySelectorAll(".w-field .error-message").forEach(function (error) {
+      var field = error.closest(".w-field").querySelector("input[name], textarea[name], select[name]");
+      var match = field && pattern.exec(field.name);
+      if (match) {
+        showLanguage(match[1]);
+      }
+    });
+  }
+
+  function lockFields() {
+    if (!document.body.classList.contains("content-locked")) {
+      return;
+    }
+    document.querySelectorAll("#page-edit-form .w-panel__content").forEach(function (panel) {
+      panel.inert = true;
+      panel.style.opacity = "0.6";
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     markFields();
+    lockFields();
     new MutationObserver(markSoon).observe(document.body, { childList: true, subtree: true });
   });
   // After wagtail-modeltranslation has built its language toggles (on DOMContentLoaded).
-  window.addEventListener("load", showRequestedLanguage);
+  window.addEventListener("load", showRequestedLanguages);
 })();
