@@ -1,4 +1,3 @@
-import django_filters
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +10,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 
-from kennisbank.content.report_rows import ExcelFriendlyCsv, language_name
+from kennisbank.content.report_rows import EditorsReport, ExcelFriendlyCsv, language_filter, language_name
 
 from .models import EverydayWord, Promotion, UnansweredQuery
 
@@ -29,20 +28,19 @@ class SearchReportMixin:
 
 
 class UnansweredFilterSet(WagtailFilterSet):
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=lambda: list(settings.LANGUAGES))
+    language = language_filter()
 
     class Meta:
         model = UnansweredQuery
         fields = ["language"]
 
 
-class UnansweredQueriesReportView(SearchReportMixin, ExcelFriendlyCsv, ReportView):
+class UnansweredQueriesReportView(SearchReportMixin, EditorsReport):
     """What readers searched for and did not find, per language: the editors' writing list."""
 
     page_title = _("Searches without results")
     header_icon = "search"
-    index_url_name = "kennisbank_unanswered_searches"
-    index_results_url_name = "kennisbank_unanswered_searches_results"
+    url_name = "kennisbank_unanswered_searches"
     is_searchable = True
     search_fields = ["query__query_string"]
     filterset_class = UnansweredFilterSet
@@ -52,7 +50,6 @@ class UnansweredQueriesReportView(SearchReportMixin, ExcelFriendlyCsv, ReportVie
         NumberColumn("times", label=_("Times")),
         DateColumn("last_seen", label=_("Last searched")),
     ]
-    list_export = ["query", "language", "times", "last_seen"]
 
     def get_queryset(self):
         return UnansweredQuery.objects.select_related("query").order_by("-times", "-last_seen")

@@ -20,12 +20,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.search.utils import normalise_query_string
 
 from kennisbank.content.models import AttitudePage, BlockPage
 from kennisbank.content.models.attitude_page import situation_lines
-from kennisbank.content.report_rows import ExcelFriendlyCsv, language_filter, language_name
+from kennisbank.content.report_rows import EditorsReport, language_filter, language_name
 from kennisbank.core.languages import localized
 from kennisbank.translators.po_import import submit_for_review
 
@@ -84,11 +83,10 @@ class UnhelpfulSearchFilterSet(WagtailFilterSet):
         fields = []
 
 
-class UnhelpfulSearchesReportView(SearchReportMixin, ExcelFriendlyCsv, ReportView):
+class UnhelpfulSearchesReportView(SearchReportMixin, EditorsReport):
     page_title = _("Searches that did not help")
     header_icon = "search"
-    index_url_name = "kennisbank_unhelpful_searches"
-    index_results_url_name = "kennisbank_unhelpful_searches_results"
+    url_name = "kennisbank_unhelpful_searches"
     is_searchable = True
     search_fields = ["query_string"]
     filterset_class = UnhelpfulSearchFilterSet
@@ -100,7 +98,7 @@ class UnhelpfulSearchesReportView(SearchReportMixin, ExcelFriendlyCsv, ReportVie
         NumberColumn("again", label=_("Searched again at once")),
         Column("situation", label=_("Situation"), accessor=situation_button),
     ]
-    list_export = ["query_string", "language", "readers", "no_click", "again"]
+    not_exported = ("situation",)
 
     def get_queryset(self):
         return unhelpful_searches()

@@ -1,7 +1,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from kennisbank.content.report_rows import PermissionMenuItem
 
 from .admin_views import (
     REPORTS_PERMISSION,
@@ -16,52 +17,39 @@ from .learning import UnhelpfulSearchesReportView, make_situation_view
 @hooks.register("register_admin_urls")
 def search_report_urls():
     return [
-        path("reports/searches-without-results/", UnansweredQueriesReportView.as_view(),
-             name="kennisbank_unanswered_searches"),
-        path("reports/searches-without-results/results/",
-             UnansweredQueriesReportView.as_view(results_only=True),
-             name="kennisbank_unanswered_searches_results"),
+        *UnansweredQueriesReportView.urls("reports/searches-without-results/"),
         path("reports/search-terms/", EditorsSearchTermsReportView.as_view(),
              name="kennisbank_search_terms"),
         path("reports/search-terms/results/",
              EditorsSearchTermsReportView.as_view(results_only=True),
              name="kennisbank_search_terms_results"),
-        path("reports/searches-that-did-not-help/", UnhelpfulSearchesReportView.as_view(),
-             name="kennisbank_unhelpful_searches"),
-        path("reports/searches-that-did-not-help/results/",
-             UnhelpfulSearchesReportView.as_view(results_only=True),
-             name="kennisbank_unhelpful_searches_results"),
+        *UnhelpfulSearchesReportView.urls("reports/searches-that-did-not-help/"),
         path("reports/searches-that-did-not-help/situation/", make_situation_view,
              name="kennisbank_make_situation"),
     ]
 
 
-class SearchReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(REPORTS_PERMISSION)
-
-
 @hooks.register("register_reports_menu_item")
 def unanswered_search_menu_item():
-    return SearchReportMenuItem(
+    return PermissionMenuItem(
         _("Searches without results"), reverse("kennisbank_unanswered_searches"),
-        name="searches-without-results", icon_name="search", order=1310,
+        name="searches-without-results", icon_name="search", order=1310, permission=REPORTS_PERMISSION,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def unhelpful_search_menu_item():
-    return SearchReportMenuItem(
+    return PermissionMenuItem(
         _("Searches that did not help"), reverse("kennisbank_unhelpful_searches"),
-        name="searches-that-did-not-help", icon_name="search", order=1320,
+        name="searches-that-did-not-help", icon_name="search", order=1320, permission=REPORTS_PERMISSION,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def search_terms_menu_item():
-    return SearchReportMenuItem(
+    return PermissionMenuItem(
         _("Search terms"), reverse("kennisbank_search_terms"),
-        name="kennisbank-search-terms", icon_name="search", order=1300,
+        name="kennisbank-search-terms", icon_name="search", order=1300, permission=REPORTS_PERMISSION,
     )
 
 

@@ -63,16 +63,19 @@ def exported(columns, renamed=None):
 
 class EditorsReport(ExcelFriendlyCsv, ReportView):
     """What the editors' reports share: 100 rows a page, a CSV of the columns on screen
-    (``exported``, with ``export_renamed``) and two URLs named after ``url_name`` (``urls``)."""
+    (``exported``, with ``export_renamed``; ``not_exported`` leaves buttons out) and two URLs
+    named after ``url_name`` (``urls``)."""
 
     paginate_by = 100
     url_name = ""
     export_renamed = {}
+    not_exported = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls.index_url_name, cls.index_results_url_name = cls.url_name, f"{cls.url_name}_results"
-        cls.list_export, cls.export_headings = exported(cls.columns, renamed=cls.export_renamed)
+        shown = [column for column in cls.columns if column.name not in cls.not_exported]
+        cls.list_export, cls.export_headings = exported(shown, renamed=cls.export_renamed)
 
     @classmethod
     def urls(cls, route, guard=lambda view: view):
