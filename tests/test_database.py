@@ -80,3 +80,14 @@ def test_reset_refuses_while_the_server_is_in_use_and_removes_the_data_otherwise
     (data / ".handle_pids.json").write_text("[]")
     assert "removed" in database.reset(data)
     assert not data.exists()
+
+
+def test_the_embedded_data_folder_is_dot_postgres_in_the_checkout():
+    """Where the README says it is (and .gitignore leaves it out): `.postgres` beside manage.py."""
+    from pathlib import Path
+
+    checkout = Path(__file__).resolve().parent.parent
+    assert database.BASE_DIR == checkout
+    assert (checkout / "manage.py").exists()
+    if not os.environ.get("EMBEDDED_POSTGRES_DATA"):
+        assert database.EMBEDDED_DATA == checkout / ".postgres"

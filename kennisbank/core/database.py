@@ -21,7 +21,8 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+# The checkout (this file is kennisbank/core/database.py): the data folder is `.postgres` there.
+BASE_DIR = Path(__file__).resolve().parents[2]
 EMBEDDED_DATA = Path(os.environ.get("EMBEDDED_POSTGRES_DATA") or BASE_DIR / ".postgres").resolve()
 EMBEDDED_DATABASE = "kennisbank"
 UNAVAILABLE = (
