@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_adding_a_fourth_language(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", ".git", ".postgres", "db.sqlite3", "static", "media", "__pycache__", "docs"))
+        ".venv*", ".git", ".postgres", "db.sqlite3", "static", "media", "__pycache__", "docs"))
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kennisbank.settings.dev",

@@ -12,8 +12,10 @@ import polib
 import pytest
 from django.utils.translation.template import templatize
 
+from . import in_a_virtualenv
+
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = sorted(path for path in ROOT.glob("**/jinja2/**/*") if path.is_file() and ".venv" not in path.parts)
+TEMPLATES = sorted(path for path in ROOT.glob("**/jinja2/**/*") if path.is_file() and not in_a_virtualenv(path))
 CATALOGUES = sorted(ROOT.glob("locale/*/LC_MESSAGES/django.po"))
 LITERAL = re.compile(r"""\b_\((?:"([^"]*)"|'([^']*)')\)""")
 
