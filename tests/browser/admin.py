@@ -22,10 +22,24 @@ def more_actions(tab):
     tab.get_by_role("button", name="Meer acties").click()
 
 
+APPROVE = "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
+
+
 def approve(tab):
     more_actions(tab)
     with tab.expect_navigation():
-        tab.locator("button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])").click()
+        tab.locator(APPROVE).click()
+
+
+def approve_over_newer_version(tab):
+    """Approve a screen that another editor's newer version has overtaken, as an editor would: wait
+    for Wagtail's notice of that version (its editing-session ping runs every 10 s), click approve
+    and confirm Wagtail's warning dialog. Clicking before the notice would race that ping."""
+    tab.locator(".w-editing-sessions__session--saved").wait_for(state="attached", timeout=30_000)
+    more_actions(tab)
+    tab.locator(APPROVE).click()
+    with tab.expect_navigation():
+        tab.locator("#w-save-confirmation-dialog [data-w-dialog-target=confirm]").click()
 
 
 def messages(tab):
