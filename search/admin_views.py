@@ -1,30 +1,58 @@
 from django import forms
 from django.conf import settings
+from django.db.models import Count, F, Max
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_filters import DateFromToRangeFilter
 from wagtail.admin.auth import permission_denied
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 
-from kennisbank.content.report_rows import EditorsReport, ExcelFriendlyCsv, language_filter, language_name
+from kennisbank.content.report_rows import EditorsReport, PermissionMenuItem, language_filter, language_name
 
-from .models import EverydayWord, Promotion, UnansweredQuery
+from .models import EverydayWord, Promotion, SearchEvent, UnansweredQuery
 
 REPORTS_PERMISSION = "kennisbank_search.view_search_reports"
 
 
-class SearchReportMixin:
-    """Both editor groups (Redacteuren, Eindredactie) see what readers search for: the
-    permission is theirs by migration 0004. Wagtail's own report admits superusers only."""
+class SearchReport(EditorsReport):
+    """What the search reports share: rows of search terms with their language (dicts), found by
+    their words, for both editor groups (Redacteuren, Eindredactie: the permission is theirs by
+    migration 0004; Wagtail's own Search terms report admits superusers only)."""
+
+    header_icon = "search"
+    is_searchable = True
+    search_fields = ["query_string"]
+    menu_order = 0  # its place under Reports
+
+    @classmethod
+    def menu_item(cls):
+        return PermissionMenuItem(cls.page_title, reverse(cls.url_name), name=cls.url_name, icon_name="search",
+                                  order=cls.menu_order, permission=REPORTS_PERMISSION)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(REPORTS_PERMISSION):
             return permission_denied(request)
-        return ReportView.dispatch(self, request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def rows(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        # Wagtail's ReportView filters what get_queryset returns, but searches only in the
+        # get_queryset it brings, which the reports replace.
+        return self.search_queryset(self.rows())
+
+
+def search_term_columns():
+    """The first columns of every search report: the words and their language, by name."""
+    return [
+        Column("query_string", label=_("Search term(s)")),
+        Column("language", label=_("Language"), accessor=lambda row: language_name(row["language"])),
+    ]
 
 
 class UnansweredFilterSet(WagtailFilterSet):
@@ -32,32 +60,58 @@ class UnansweredFilterSet(WagtailFilterSet):
 
     class Meta:
         model = UnansweredQuery
-        fields = ["language"]
+        fields = []
 
 
-class UnansweredQueriesReportView(SearchReportMixin, EditorsReport):
+class UnansweredQueriesReportView(SearchReport):
     """What readers searched for and did not find, per language: the editors' writing list."""
 
     page_title = _("Searches without results")
-    header_icon = "search"
     url_name = "kennisbank_unanswered_searches"
-    is_searchable = True
-    search_fields = ["query__query_string"]
+    menu_order = 1310
     filterset_class = UnansweredFilterSet
     columns = [
-        Column("query", label=_("Search term(s)")),
-        Column("language", label=_("Language"), accessor=lambda row: language_name(row.language)),
+        *search_term_columns(),
         NumberColumn("times", label=_("Times")),
         DateColumn("last_seen", label=_("Last searched")),
     ]
 
-    def get_queryset(self):
-        return UnansweredQuery.objects.select_related("query").order_by("-times", "-last_seen")
+    def rows(self):
+        return (UnansweredQuery.objects.values("language", "times", "last_seen", query_string=F("query__query_string"))
+                .order_by("-times", "-last_seen"))
 
 
-class EditorsSearchTermsReportView(SearchReportMixin, ExcelFriendlyCsv, SearchTermsReportView):
-    index_url_name = "kennisbank_search_terms"
-    index_results_url_name = "kennisbank_search_terms_results"
+class SearchEventFilterSet(WagtailFilterSet):
+    """Readers' searches by language and by the days they were made."""
+
+    language = language_filter()
+    date = DateFromToRangeFilter(label=_("Date"), field_name="created_at", widget=DateRangePickerWidget)
+
+    class Meta:
+        model = SearchEvent
+        fields = []
+
+
+class SearchTermsReportView(SearchReport):
+    """What readers search for, per language. Wagtail's own report counts a term over every
+    language at once (its query log keeps none); the readers' searches (SearchEvent) do."""
+
+    page_title = _("Search terms")
+    url_name = "kennisbank_search_terms"
+    menu_order = 1300
+    filterset_class = SearchEventFilterSet
+    columns = [
+        *search_term_columns(),
+        NumberColumn("searches", label=_("Searches")),
+        DateColumn("last_searched", label=_("Last searched")),
+    ]
+
+    def rows(self):
+        # The filters narrow the searches; counted per term and language after them, by Count's
+        # GROUP BY over the filtered rows.
+        return (SearchEvent.objects.values("query_string", "language")
+                .annotate(searches=Count("id"), last_searched=Max("created_at"))
+                .order_by("-searches", "query_string", "language"))
 
 
 def language_choices():

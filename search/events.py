@@ -17,22 +17,28 @@ On PostgreSQL the event is written by the search log's own statement (search.vie
 EVENT_CTES below): a search costs no statement more for it.
 """
 
+import re
 import uuid
 from datetime import timedelta
 
 from django.utils import timezone
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
+from .arabic import MARKS
 from .models import SearchEvent
+
+# A word with the vowel marks some readers type; punctuation between words is not kept.
+TYPED_WORD_RE = re.compile(f"[\\w{MARKS}]+")
 
 # "At once": a reader who reads the snippets and types other words does so within a minute.
 SEARCHED_AGAIN_SECONDS = 60
 
 
-def logged_string(words):
-    """The searched words as the log keeps them: normalised and capped, so "Grenzen!" and
-    "grenzen" are one search term."""
-    return normalise_query_string(" ".join(words))[:MAX_QUERY_STRING_LENGTH]
+def logged_string(query):
+    """The search as the log keeps it: normalised and capped, so "Grenzen!" and "grenzen" are one
+    search term, and spelled as the reader typed it (not as the index spells words: an editor
+    reads "نوبة غضب" and may make it a situation as it stands)."""
+    return normalise_query_string(" ".join(TYPED_WORD_RE.findall(query)))[:MAX_QUERY_STRING_LENGTH]
 
 
 def event_id(value):

@@ -18,17 +18,17 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.search.utils import normalise_query_string
 
 from kennisbank.content.models import AttitudePage, BlockPage
 from kennisbank.content.models.attitude_page import situation_lines
-from kennisbank.content.report_rows import EditorsReport, language_filter, language_name
+from kennisbank.content.report_rows import language_name
 from kennisbank.core.languages import localized
 from kennisbank.translators.po_import import submit_for_review
 
-from .admin_views import REPORTS_PERMISSION, SearchReportMixin
+from .admin_views import REPORTS_PERMISSION, SearchEventFilterSet, SearchReport, search_term_columns
+from .events import logged_string
 from .models import SearchEvent
 from .query import run_search
 
@@ -47,13 +47,13 @@ def reader_counts():
 
 
 def situations_by_language():
-    """{language: the attitudes' situations, normalised as searches are}: a search that is one
+    """{language: the attitudes' situations, as the log keeps searches}: a search that is one
     of them already has been turned into a situation."""
     found = {}
     for code, _name in settings.LANGUAGES:
         column = localized("situations", code)
         for text in AttitudePage.objects.exclude(**{column: ""}).values_list(column, flat=True):
-            found.setdefault(code, set()).update(normalise_query_string(line) for line in situation_lines(text))
+            found.setdefault(code, set()).update(logged_string(line) for line in situation_lines(text))
     return found
 
 
@@ -75,24 +75,13 @@ def situation_button(row):
                        situation_url(row["query_string"], row["language"]), gettext("Make it a situation"))
 
 
-class UnhelpfulSearchFilterSet(WagtailFilterSet):
-    language = language_filter()
-
-    class Meta:
-        model = SearchEvent
-        fields = []
-
-
-class UnhelpfulSearchesReportView(SearchReportMixin, EditorsReport):
+class UnhelpfulSearchesReportView(SearchReport):
     page_title = _("Searches that did not help")
-    header_icon = "search"
     url_name = "kennisbank_unhelpful_searches"
-    is_searchable = True
-    search_fields = ["query_string"]
-    filterset_class = UnhelpfulSearchFilterSet
+    menu_order = 1320
+    filterset_class = SearchEventFilterSet
     columns = [
-        Column("query_string", label=_("Search term(s)")),
-        Column("language", label=_("Language"), accessor=lambda row: language_name(row["language"])),
+        *search_term_columns(),
         NumberColumn("readers", label=_("Readers")),
         NumberColumn("no_click", label=_("Clicked nothing")),
         NumberColumn("again", label=_("Searched again at once")),
@@ -100,7 +89,7 @@ class UnhelpfulSearchesReportView(SearchReportMixin, EditorsReport):
     ]
     not_exported = ("situation",)
 
-    def get_queryset(self):
+    def rows(self):
         return unhelpful_searches()
 
 

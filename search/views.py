@@ -112,16 +112,16 @@ def within_budget(request):
     return searches is not None and searches <= settings.SEARCH_LOG_PER_MINUTE
 
 
-def log_search(words, language, found, previous_event=None):
+def log_search(query, language, found, previous_event=None):
     """Wagtail's query log (Reports → Search terms), our list of searches that found nothing,
     per language, and the reader's search event (search/events.py), whose id it returns; the
-    results page names `previous_event`. The logged string is the searched words, normalised
-    and capped, so "Grenzen!" and "grenzen" are one row.
+    results page names `previous_event`. The logged string is the reader's query as
+    ``search.events.logged_string`` keeps it.
 
     Upserts (INSERT ... ON CONFLICT, on PostgreSQL and SQLite alike) instead of Query.get and
     add_hit's get_or_create; on PostgreSQL one statement, whatever has been logged before.
     """
-    query_string = logged_string(words)
+    query_string = logged_string(query)
     if not query_string:
         return None
     previous, new_event = event_id(previous_event), uuid.uuid4()
@@ -189,7 +189,7 @@ def search(request):
     event = None
     if outcome.words:
         if budget:
-            event = log_search(outcome.words, language, found=outcome.total > 0,
+            event = log_search(query, language, found=outcome.total > 0,
                                previous_event=request.GET.get("event"))
         if page_number == 1 and block is None:
             promotions = promotions_for(query, language)
