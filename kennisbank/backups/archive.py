@@ -142,6 +142,24 @@ def make_backup(folder, keep=None):
     return target, about
 
 
+def _target(folder, member, name):
+    """Where the regular file `member` is restored: `folder`/`name`, refused (as
+    ``extract(filter="data")`` would refuse it) when that lands outside `folder`."""
+    folder = Path(folder).resolve()
+    target = (folder / name).resolve()
+    if not member.isfile() or not target.is_relative_to(folder) or target == folder:
+        raise BackupError(f"{member.name!r} in the backup is not a file inside {folder}: nothing was restored.")
+    return target
+
+
+def _copy_out(archive, member, target):
+    """Not ``archive.extract(filter="data")``: Python 3.11 before 3.11.4 (Debian 12's 3.11.2) has
+    no extraction filters; `target` was checked by ``_target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with archive.extractfile(member) as source, open(target, "wb") as out:
+        shutil.copyfileobj(source, out)
+
+
 def restore_backup(path):
     """Restore the backup at `path` into the site's database and media folder, both empty."""
     server = _postgres()
@@ -163,16 +181,19 @@ def restore_backup(path):
         media_root = _media_root()
         if media_root.is_dir() and any(p.is_file() for p in media_root.rglob("*")):
             raise BackupError(f"The media folder {media_root} is not empty: restore into an empty one.")
-        archive.extract(DUMP, work, filter="data")
+        # Every file's place is checked before anything is restored.
+        dump = archive.getmember(DUMP)
+        files = [(dump, _target(work, dump, DUMP))] + [
+            (member, _target(media_root, member, member.name[len(MEDIA) + 1:]))
+            for member in archive.getmembers() if member.isfile() and member.name.startswith(f"{MEDIA}/")
+        ]
+        _copy_out(archive, *files[0])
         pg_restore = client_tool("pg_restore", server)
         # One transaction: a restore that fails leaves the database as empty as it was.
         _run([pg_restore, "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",
               f"--dbname={connection.settings_dict['NAME']}", str(Path(work) / DUMP)], _environment())
-        media = [member for member in archive.getmembers()
-                 if member.isfile() and member.name.startswith(f"{MEDIA}/")]
         media_root.mkdir(parents=True, exist_ok=True)
-        for member in media:
-            member.name = member.name[len(MEDIA) + 1:]
-            archive.extract(member, media_root, filter="data")
+        for member, target in files[1:]:
+            _copy_out(archive, member, target)
     connection.close()  # the tables it saw (none) are not the tables there are now
-    return {"tables": len(connection.introspection.table_names()), "media_files": len(media)}
+    return {"tables": len(connection.introspection.table_names()), "media_files": len(files) - 1}
