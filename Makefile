@@ -87,9 +87,10 @@ checks: install-test database
 
 # On every core, up to four (pytest-xdist); the tests that share a costly set-up (the live site,
 # a real `make run`) run on one worker each (tests/conftest.py). PYTEST_PARALLEL= runs in one process.
+# The 25 slowest tests are listed at the end: where the suite's time goes, for keeping CI short.
 PYTEST_PARALLEL ?= -n auto --maxprocesses 4 --dist loadgroup
 test: install-test system-packages checks
-	@$(BIN)/python -m pytest --ds=kennisbank.settings.test $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest --ds=kennisbank.settings.test --durations=25 $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # Lock again after changing pyproject.toml: the test lock first (it holds everything), then the dev
 # and production locks at the same versions, for every platform and Python 3.11–3.13 at once
