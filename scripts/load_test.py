@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from scripts import bench_common as bc
+from scripts.bench_search import search_url
 from scripts.bench_site import Gunicorn, ensure_wrk, fetch, production_site, run_wrk
 
 DBNAME = "kennisbank_bench_load"
@@ -27,7 +28,6 @@ QUERIES = ["grenzen", "boos", "mijn kind wordt snel boos", "luisteren", "ruzie",
 def url_mix(rng):
     from django.utils import translation
     from django.utils.encoding import iri_to_uri
-    from django.utils.http import urlencode
     from wagtail.models import Page
 
     from home.models import HomePage
@@ -38,8 +38,7 @@ def url_mix(rng):
     for language in ("nl", "en", "ar"):
         with translation.override(language):
             paths += [iri_to_uri(page.url) for page in rng.sample(pages, min(len(pages), 40))]
-            search = {"nl": "/nl/zoeken/", "en": "/en/search/", "ar": "/ar/search/"}[language]
-            paths += [f"{search}?{urlencode({'q': q})}" for q in QUERIES]
+            paths += [search_url(language, query) for query in QUERIES]
     return paths
 
 
