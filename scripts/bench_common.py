@@ -168,8 +168,8 @@ def _base36(number, width):
     return out.rjust(width, "0")
 
 
-def add_attitudes(per_block, seed=20240601, batch=500, log=print):
-    """Bulk-create `per_block` live AttitudePages under every BlockPage. Returns the count."""
+def add_attitudes(per_block):
+    """Bulk-create `per_block` live AttitudePages under every BlockPage."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
     from django.db.models import F
@@ -178,12 +178,11 @@ def add_attitudes(per_block, seed=20240601, batch=500, log=print):
 
     from kennisbank.content.models import AttitudePage, BlockPage
 
-    rng = random.Random(seed)
+    rng = random.Random(20240601)  # the same corpus on every run
     content_type = ContentType.objects.get_for_model(AttitudePage)
     locale = Locale.get_default()
     now = timezone.now()
     child_fields = AttitudePage._meta.local_concrete_fields
-    created = 0
     with translation.override("nl"), transaction.atomic():
         for block in BlockPage.objects.order_by("number"):
             last = (
@@ -191,8 +190,8 @@ def add_attitudes(per_block, seed=20240601, batch=500, log=print):
                 .order_by("-path").values_list("path", flat=True).first()
             )
             start = int(last[-Page.steplen:], 36) + 1 if last else 1
-            for offset in range(0, per_block, batch):
-                count = min(batch, per_block - offset)
+            for offset in range(0, per_block, 500):  # 500 pages per bulk insert
+                count = min(500, per_block - offset)
                 pages, contents = [], []
                 for i in range(start + offset, start + offset + count):
                     number = block.number * 100000 + i
@@ -241,13 +240,11 @@ def add_attitudes(per_block, seed=20240601, batch=500, log=print):
                     children.append(child)
                 # Django's bulk_create refuses multi-table children; its insert does not.
                 AttitudePage.objects._insert(children, fields=child_fields)
-                created += count
             Page.objects.filter(pk=block.pk).update(numchild=F("numchild") + per_block)
-            log(f"  block {block.number}: +{per_block} attitudes")
-    return created
+            print(f"  block {block.number}: +{per_block} attitudes")
 
 
-def verify_pages(log=print):
+def verify_pages():
     """A generated attitude answers 200 with its title in every language (Django client)."""
     from django.test import Client
     from django.test.utils import override_settings
@@ -267,7 +264,7 @@ def verify_pages(log=print):
             title = getattr(page, f"title_{lang}")
             if title not in html.unescape(response.content.decode()):
                 raise SystemExit(f"generated page {url} does not show its {lang} title {title!r}")
-            log(f"  200 {url}")
+            print(f"  200 {url}")
 
 
 def benchmark_parser(doc, database, per_block=2000):
@@ -303,30 +300,30 @@ def fresh_or_reused(dbname, reuse):
     return reusing
 
 
-def build_corpus(dbname, per_block, reuse=False, log=print):
+def build_corpus(dbname, per_block, reuse=False):
     """Fresh database + seed + generated attitudes + search index. Returns corpus statistics.
 
     With `reuse`, an existing database that already holds the corpus is kept as it is.
     """
     started = time.perf_counter()
     reusing = fresh_or_reused(dbname, reuse)
-    log(f"{'Reusing' if reusing else 'Created'} database {dbname}")
+    print(f"{'Reusing' if reusing else 'Created'} database {dbname}")
     from kennisbank.content.models import AttitudePage
     from search.models import SearchEntry
 
     manage("migrate")  # a reused database is brought to the current schema, as a deployment would be
     if not (reusing and AttitudePage.objects.filter(seed_key="").count() >= per_block * 5):
         if reusing:
-            log("  it lacks the corpus: created again")
+            print("  it lacks the corpus: created again")
             recreate_database(dbname)
             manage("migrate")
         manage("load_bouwstenen")
         step = time.perf_counter()
-        add_attitudes(per_block, log=log)
-        log(f"  generated {per_block * 5} attitudes in {time.perf_counter() - step:.1f} s")
+        add_attitudes(per_block)
+        print(f"  generated {per_block * 5} attitudes in {time.perf_counter() - step:.1f} s")
         step = time.perf_counter()
         manage("rebuild_search_index")
-        log(f"  search index rebuilt in {time.perf_counter() - step:.1f} s")
+        print(f"  search index rebuilt in {time.perf_counter() - step:.1f} s")
         from django.db import connection
 
         with connection.cursor() as cursor:  # fresh statistics, as a live database has
@@ -334,8 +331,8 @@ def build_corpus(dbname, per_block, reuse=False, log=print):
     stats = corpus_stats()
     stats["build_seconds"] = time.perf_counter() - started
     stats["search_entries"] = SearchEntry.objects.count()
-    log(f"Corpus: {stats['attitudes']} attitudes, {stats['examples']} examples per language, "
-        f"{stats['search_entries']} search entries ({stats['build_seconds']:.0f} s)")
+    print(f"Corpus: {stats['attitudes']} attitudes, {stats['examples']} examples per language, "
+          f"{stats['search_entries']} search entries ({stats['build_seconds']:.0f} s)")
     return stats
 
 
@@ -401,25 +398,26 @@ def write_section(title, body):
     return DOCS
 
 
-def machine_busy(seconds=1.0):
-    """Fraction of all CPUs busy over `seconds` (from /proc/stat)."""
+def machine_busy():
+    """Fraction of all CPUs busy over a second (from /proc/stat)."""
     def sample():
         values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
         idle = values[3] + values[4]
         return sum(values), idle
 
     total1, idle1 = sample()
-    time.sleep(seconds)
+    time.sleep(1)
     total2, idle2 = sample()
     return 1 - (idle2 - idle1) / max(1, total2 - total1)
 
 
-def wait_quiet(max_wait=30, threshold=0.15):
-    """Give other work on the machine up to `max_wait` s to calm down; returns the busy share."""
-    deadline = time.time() + max_wait
+def wait_quiet():
+    """Give other work on the machine up to 30 s to calm down below 15 % busy; returns the busy
+    share."""
+    deadline = time.time() + 30
     while True:
         busy = machine_busy()
-        if busy < threshold or time.time() > deadline:
+        if busy < 0.15 or time.time() > deadline:
             return busy
 
 

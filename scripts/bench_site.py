@@ -200,9 +200,10 @@ class Gunicorn:
                 self.peak_rss_kb = max(self.peak_rss_kb, memory_kb(pid)[1])
             time.sleep(0.5)
 
-    def wait_idle(self, timeout=120):
-        """Until the workers stop using CPU: requests wrk gave up on may still be running."""
-        deadline = time.time() + timeout
+    def wait_idle(self):
+        """Until the workers stop using CPU (2 minutes at most): requests wrk gave up on may still
+        be running."""
+        deadline = time.time() + 120
         previous, quiet = None, 0
         while time.time() < deadline and quiet < 2:
             ticks = cpu_ticks(worker_pids(self.process.pid))
