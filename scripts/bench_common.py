@@ -307,7 +307,9 @@ def build_corpus(dbname, per_block, reuse=False):
     """
     started = time.perf_counter()
     reusing = fresh_or_reused(dbname, reuse)
-    print(f"{'Reusing' if reusing else 'Created'} database {dbname}")
+    print(f"{'Found' if reusing else 'Created'} database {dbname}")
+    from django.db import connection
+
     from kennisbank.content.models import AttitudePage
     from search.models import SearchEntry
 
@@ -315,6 +317,7 @@ def build_corpus(dbname, per_block, reuse=False):
     if not (reusing and AttitudePage.objects.filter(seed_key="").count() >= per_block * 5):
         if reusing:
             print("  it lacks the corpus: created again")
+            connection.close()  # the drop would end it under Django's feet
             recreate_database(dbname)
             manage("migrate")
         manage("load_bouwstenen")
@@ -324,8 +327,6 @@ def build_corpus(dbname, per_block, reuse=False):
         step = time.perf_counter()
         manage("rebuild_search_index")
         print(f"  search index rebuilt in {time.perf_counter() - step:.1f} s")
-        from django.db import connection
-
         with connection.cursor() as cursor:  # fresh statistics, as a live database has
             cursor.execute("VACUUM ANALYZE")
     stats = corpus_stats()
