@@ -16,9 +16,11 @@ multi-table children). The result is the tree Wagtail would have built, minus re
 Run from the project root: ``python -m scripts.bench_search`` / ``python -m scripts.bench_site``.
 """
 
+import argparse
 import contextlib
 import html
 import io
+import json
 import os
 import random
 import re
@@ -34,104 +36,15 @@ PG_HOST_URL = PG_ADMIN_URL.rsplit("/", 1)[0]
 LANGS = ("nl", "en", "ar")
 DOCS = ROOT / "docs" / "benchmarks.md"
 
-# --------------------------------------------------------------------------------------------
-# Word lists. Themes are drawn with a Zipf-like weight, so some words sit on a quarter of the
-# pages and some on a few percent: queries hit some pages and not others, as in real life.
-# --------------------------------------------------------------------------------------------
-
-# (nl, en, ar): the topic of a page or an example.
-THEMES = [
-    ("grenzen stellen", "setting boundaries", "وضع الحدود"),
-    ("troosten", "comforting", "المواساة"),
-    ("dagritme", "daily routine", "الروتين اليومي"),
-    ("huilen", "crying", "البكاء"),
-    ("samen spelen", "playing together", "اللعب معا"),
-    ("voorlezen", "reading aloud", "القراءة بصوت عال"),
-    ("slapen", "sleeping", "النوم"),
-    ("eten", "mealtimes", "تناول الطعام"),
-    ("boosheid", "anger", "الغضب"),
-    ("angst", "fear", "الخوف"),
-    ("ruzie tussen broers en zussen", "sibling quarrels", "الشجار بين الإخوة"),
-    ("schermtijd", "screen time", "وقت الشاشة"),
-    ("huiswerk", "homework", "الواجب المدرسي"),
-    ("afscheid nemen", "saying goodbye", "الوداع"),
-    ("vriendschap", "friendship", "الصداقة"),
-    ("zelfvertrouwen", "self-confidence", "الثقة بالنفس"),
-    ("complimenten geven", "giving praise", "المديح"),
-    ("luisteren", "listening", "الإصغاء"),
-    ("opruimen", "tidying up", "الترتيب"),
-    ("zindelijkheid", "toilet training", "التدريب على المرحاض"),
-    ("verhuizen", "moving house", "الانتقال إلى بيت جديد"),
-    ("een nieuwe baby", "a new baby", "المولود الجديد"),
-    ("scheiding", "divorce", "الطلاق"),
-    ("rouw", "grief", "الحداد"),
-    ("pesten", "bullying", "التنمر"),
-    ("buiten spelen", "outdoor play", "اللعب في الخارج"),
-    ("zwemles", "swimming lessons", "دروس السباحة"),
-    ("samen koken", "cooking together", "الطبخ معا"),
-    ("fietsen", "cycling", "ركوب الدراجة"),
-    ("frustratie", "frustration", "الإحباط"),
-]
-SETTINGS = [
-    ("bij het naar bed gaan", "at bedtime", "عند وقت النوم"),
-    ("in de supermarkt", "in the supermarket", "في السوبرماركت"),
-    ("bij het schoolhek", "at the school gate", "عند بوابة المدرسة"),
-    ("aan de eettafel", "at the dinner table", "على مائدة الطعام"),
-    ("in bad", "in the bath", "أثناء الاستحمام"),
-    ("op de speelplaats", "at the playground", "في الملعب"),
-    ("in de auto", "in the car", "في السيارة"),
-    ("bij opa en oma", "at the grandparents' house", "عند الجد والجدة"),
-    ("'s ochtends voor school", "in the morning before school", "في الصباح قبل المدرسة"),
-    ("op een verjaardagsfeest", "at a birthday party", "في حفلة عيد ميلاد"),
-]
-NAMES = [
-    ("Sanne", "Sanne", "سانه"), ("Daan", "Daan", "دان"), ("Noor", "Noor", "نور"),
-    ("Yusuf", "Yusuf", "يوسف"), ("Emma", "Emma", "إيما"), ("Liam", "Liam", "ليام"),
-    ("Fatima", "Fatima", "فاطمة"), ("Milan", "Milan", "ميلان"), ("Sara", "Sara", "سارة"),
-    ("Adam", "Adam", "آدم"),
-]
-FEELINGS = [
-    ("boos", "angry", "بالغضب"), ("verdrietig", "sad", "بالحزن"), ("bang", "scared", "بالخوف"),
-    ("opgewonden", "excited", "بالحماس"), ("moe", "tired", "بالتعب"),
-    ("teleurgesteld", "disappointed", "بخيبة الأمل"),
-]
-ACTIONS = [
-    ("gaat op ooghoogte zitten en benoemt wat er gebeurt",
-     "gets down to eye level and names what is happening",
-     "يجلس على مستوى عيني الطفل ويسمي ما يحدث"),
-    ("geeft een knuffel en zegt dat het gevoel er mag zijn",
-     "gives a hug and says the feeling is allowed",
-     "يعانق الطفل ويقول إن هذا الشعور مسموح"),
-    ("legt kort en duidelijk uit wat de afspraak is",
-     "explains the agreement briefly and clearly",
-     "يشرح الاتفاق بإيجاز ووضوح"),
-    ("luistert eerst en vat samen wat het kind voelt",
-     "listens first and sums up what the child feels",
-     "يصغي أولا ثم يلخص ما يشعر به الطفل"),
-    ("biedt twee keuzes aan", "offers two choices", "يعرض خيارين"),
-    ("maakt er samen een spelletje van", "turns it into a game together",
-     "يحول الأمر إلى لعبة مشتركة"),
-    ("wacht even af en kijkt wat het kind zelf probeert",
-     "waits a moment and watches what the child tries on its own",
-     "ينتظر قليلا ويراقب ما يحاوله الطفل بنفسه"),
-]
-BENEFITS = [
-    ("Zo voelt het kind zich gezien en veilig.", "The child feels seen and safe.",
-     "يشعر الطفل بأنه مرئي وآمن."),
-    ("Het kind leert dat gevoelens er mogen zijn.", "The child learns that feelings are allowed.",
-     "يتعلم الطفل أن المشاعر مسموحة."),
-    ("Voorspelbaarheid geeft rust.", "Predictability brings calm.",
-     "القدرة على التوقع تجلب الهدوء."),
-    ("Het kind ervaart dat het zelf iets kan.", "The child discovers it can do things itself.",
-     "يكتشف الطفل أنه قادر على فعل الأشياء بنفسه."),
-    ("De band tussen ouder en kind wordt sterker.",
-     "The bond between parent and child grows stronger.",
-     "تصبح الرابطة بين الوالد والطفل أقوى."),
-]
+# Word lists, (nl, en, ar) each: a page's or an example's topic ("themes"), where it happens
+# ("settings"), who, how the child feels, what the parent does, why it helps. Themes are drawn
+# with a Zipf-like weight, so some words sit on a quarter of the pages and some on a few percent:
+# queries hit some pages and not others, as in real life.
+WORDS = json.loads((ROOT / "scripts" / "corpus_words.json").read_text(encoding="utf-8"))
 AUDIENCES = ("parents", "professionals", "both")
 # Two themes per page with these weights put the commonest theme on about a quarter of the
 # pages and the rarest on about 3 %.
-THEME_WEIGHTS = [1 / (rank + 1) ** 0.6 for rank in range(len(THEMES))]
+THEME_WEIGHTS = [1 / (rank + 1) ** 0.6 for rank in range(len(WORDS["themes"]))]
 
 
 def _slug(text):
@@ -140,11 +53,11 @@ def _slug(text):
 
 def _example(rng, theme):
     """One StreamField example child, raw, in each language."""
-    name = rng.choice(NAMES)
-    setting = rng.choice(SETTINGS)
-    feeling = rng.choice(FEELINGS)
-    action = rng.choice(ACTIONS)
-    benefit = rng.choice(BENEFITS)
+    name = rng.choice(WORDS["names"])
+    setting = rng.choice(WORDS["settings"])
+    feeling = rng.choice(WORDS["feelings"])
+    action = rng.choice(WORDS["actions"])
+    benefit = rng.choice(WORDS["benefits"])
     age = rng.randint(2, 12)
     audience = rng.choice(AUDIENCES)
     block_id = str(uuid.uuid4())
@@ -181,10 +94,10 @@ def attitude_content(rng, number):
     """Titles, slugs, summary, keywords and 2-3 examples of generated attitude `number`."""
     themes = []
     while len(themes) < 2:
-        theme = rng.choices(THEMES, weights=THEME_WEIGHTS)[0]
+        theme = rng.choices(WORDS["themes"], weights=THEME_WEIGHTS)[0]
         if theme not in themes:
             themes.append(theme)
-    setting = rng.choice(SETTINGS)
+    setting = rng.choice(WORDS["settings"])
     examples = [_example(rng, rng.choice(themes)) for _ in range(rng.randint(2, 3))]
     content = {}
     for i, lang in enumerate(LANGS):
@@ -255,8 +168,8 @@ def _base36(number, width):
     return out.rjust(width, "0")
 
 
-def add_attitudes(per_block, seed=20240601, batch=500, log=print):
-    """Bulk-create `per_block` live AttitudePages under every BlockPage. Returns the count."""
+def add_attitudes(per_block):
+    """Bulk-create `per_block` live AttitudePages under every BlockPage."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
     from django.db.models import F
@@ -265,12 +178,11 @@ def add_attitudes(per_block, seed=20240601, batch=500, log=print):
 
     from kennisbank.content.models import AttitudePage, BlockPage
 
-    rng = random.Random(seed)
+    rng = random.Random(20240601)  # the same corpus on every run
     content_type = ContentType.objects.get_for_model(AttitudePage)
     locale = Locale.get_default()
     now = timezone.now()
     child_fields = AttitudePage._meta.local_concrete_fields
-    created = 0
     with translation.override("nl"), transaction.atomic():
         for block in BlockPage.objects.order_by("number"):
             last = (
@@ -278,8 +190,8 @@ def add_attitudes(per_block, seed=20240601, batch=500, log=print):
                 .order_by("-path").values_list("path", flat=True).first()
             )
             start = int(last[-Page.steplen:], 36) + 1 if last else 1
-            for offset in range(0, per_block, batch):
-                count = min(batch, per_block - offset)
+            for offset in range(0, per_block, 500):  # 500 pages per bulk insert
+                count = min(500, per_block - offset)
                 pages, contents = [], []
                 for i in range(start + offset, start + offset + count):
                     number = block.number * 100000 + i
@@ -328,14 +240,12 @@ def add_attitudes(per_block, seed=20240601, batch=500, log=print):
                     children.append(child)
                 # Django's bulk_create refuses multi-table children; its insert does not.
                 AttitudePage.objects._insert(children, fields=child_fields)
-                created += count
             Page.objects.filter(pk=block.pk).update(numchild=F("numchild") + per_block)
-            log(f"  block {block.number}: +{per_block} attitudes")
-    return created
+            print(f"  block {block.number}: +{per_block} attitudes")
 
 
-def verify_pages(log=print):
-    """A generated attitude, its block and home answer 200 in every language (Django client)."""
+def verify_pages():
+    """A generated attitude answers 200 with its title in every language (Django client)."""
     from django.test import Client
     from django.test.utils import override_settings
     from django.utils import translation
@@ -344,78 +254,86 @@ def verify_pages(log=print):
 
     page = AttitudePage.objects.filter(seed_key="").order_by("-path").first()
     client = Client()
-    urls = []
     with override_settings(ALLOWED_HOSTS=["*"]):
         for lang in LANGS:
             with translation.override(lang):
                 url = page.get_url()
             response = client.get(url, HTTP_HOST="localhost")
-            urls.append((url, response.status_code))
             if response.status_code != 200:
                 raise SystemExit(f"generated page {url} answered {response.status_code}")
-            text = html.unescape(response.content.decode())
             title = getattr(page, f"title_{lang}")
-            if title not in text:
+            if title not in html.unescape(response.content.decode()):
                 raise SystemExit(f"generated page {url} does not show its {lang} title {title!r}")
-    for url, status in urls:
-        log(f"  {status} {url}")
-    return [url for url, _ in urls]
+            print(f"  200 {url}")
 
 
-def add_corpus_arguments(parser):
-    """The options every benchmark that builds the corpus takes."""
-    parser.add_argument("--per-block", type=int, default=2000,
-                        help="generated attitudes per block (5 blocks); default 2000")
+def benchmark_parser(doc, database, per_block=2000):
+    """The command line the benchmarks share: the database the corpus is built in, its size, and
+    whether the script writes its section of docs/benchmarks.md."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--database", default=database,
+                        help=f"database to (re)create for it, its name holding 'bench'; default {database}")
+    parser.add_argument("--per-block", type=int, default=per_block,
+                        help=f"generated attitudes per block (5 blocks); default {per_block}")
     parser.add_argument("--reuse", action="store_true",
                         help="keep an existing benchmark database that already holds the corpus")
+    parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
+    return parser
 
 
-def build_corpus(dbname, per_block, reuse=False, log=print):
+def manage(*commands):
+    """Run Django management commands with their output swallowed (modeltranslation's migrate
+    talks a lot)."""
+    from django.core.management import call_command
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        for command in commands:
+            call_command(command, verbosity=0)
+
+
+def fresh_or_reused(dbname, reuse):
+    """Point Django at `dbname`, recreated unless `reuse` and it exists; True when reused."""
+    reusing = reuse and database_exists(dbname)
+    if not reusing:
+        recreate_database(dbname)
+    setup_django(dbname)
+    return reusing
+
+
+def build_corpus(dbname, per_block, reuse=False):
     """Fresh database + seed + generated attitudes + search index. Returns corpus statistics.
 
     With `reuse`, an existing database that already holds the corpus is kept as it is.
     """
     started = time.perf_counter()
-    reusing = reuse and database_exists(dbname)
-    if not reusing:
-        log(f"Creating database {dbname}")
-        recreate_database(dbname)
-    setup_django(dbname)
-    from django.core.management import call_command
+    reusing = fresh_or_reused(dbname, reuse)
+    print(f"{'Found' if reusing else 'Created'} database {dbname}")
+    from django.db import connection
 
     from kennisbank.content.models import AttitudePage
     from search.models import SearchEntry
 
-    if reusing:  # brought to the current schema first, as a deployment would be
-        with contextlib.redirect_stdout(io.StringIO()):
-            call_command("migrate", interactive=False, verbosity=0)
-    if reusing and AttitudePage.objects.filter(seed_key="").count() >= per_block * 5:
-        log(f"Reusing database {dbname}")
-    else:
+    manage("migrate")  # a reused database is brought to the current schema, as a deployment would be
+    if not (reusing and AttitudePage.objects.filter(seed_key="").count() >= per_block * 5):
         if reusing:
+            print("  it lacks the corpus: created again")
+            connection.close()  # the drop would end it under Django's feet
             recreate_database(dbname)
+            manage("migrate")
+        manage("load_bouwstenen")
         step = time.perf_counter()
-        with contextlib.redirect_stdout(io.StringIO()):  # modeltranslation's migrate talks a lot
-            call_command("migrate", interactive=False, verbosity=0)
-        log(f"  migrated in {time.perf_counter() - step:.1f} s")
-        with contextlib.redirect_stdout(io.StringIO()):
-            call_command("load_bouwstenen", verbosity=0)
+        add_attitudes(per_block)
+        print(f"  generated {per_block * 5} attitudes in {time.perf_counter() - step:.1f} s")
         step = time.perf_counter()
-        add_attitudes(per_block, log=log)
-        log(f"  generated {per_block * 5} attitudes in {time.perf_counter() - step:.1f} s")
-        step = time.perf_counter()
-        with contextlib.redirect_stdout(io.StringIO()):
-            call_command("rebuild_search_index", verbosity=0)
-        log(f"  search index rebuilt in {time.perf_counter() - step:.1f} s")
-        from django.db import connection
-
+        manage("rebuild_search_index")
+        print(f"  search index rebuilt in {time.perf_counter() - step:.1f} s")
         with connection.cursor() as cursor:  # fresh statistics, as a live database has
             cursor.execute("VACUUM ANALYZE")
     stats = corpus_stats()
     stats["build_seconds"] = time.perf_counter() - started
     stats["search_entries"] = SearchEntry.objects.count()
-    log(f"Corpus: {stats['attitudes']} attitudes, {stats['examples']} examples per language, "
-        f"{stats['search_entries']} search entries ({stats['build_seconds']:.0f} s)")
+    print(f"Corpus: {stats['attitudes']} attitudes, {stats['examples']} examples per language, "
+          f"{stats['search_entries']} search entries ({stats['build_seconds']:.0f} s)")
     return stats
 
 
@@ -481,25 +399,26 @@ def write_section(title, body):
     return DOCS
 
 
-def machine_busy(seconds=1.0):
-    """Fraction of all CPUs busy over `seconds` (from /proc/stat)."""
+def machine_busy():
+    """Fraction of all CPUs busy over a second (from /proc/stat)."""
     def sample():
         values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
         idle = values[3] + values[4]
         return sum(values), idle
 
     total1, idle1 = sample()
-    time.sleep(seconds)
+    time.sleep(1)
     total2, idle2 = sample()
     return 1 - (idle2 - idle1) / max(1, total2 - total1)
 
 
-def wait_quiet(max_wait=30, threshold=0.15):
-    """Give other work on the machine up to `max_wait` s to calm down; returns the busy share."""
-    deadline = time.time() + max_wait
+def wait_quiet():
+    """Give other work on the machine up to 30 s to calm down below 15 % busy; returns the busy
+    share."""
+    deadline = time.time() + 30
     while True:
         busy = machine_busy()
-        if busy < threshold or time.time() > deadline:
+        if busy < 0.15 or time.time() > deadline:
             return busy
 
 

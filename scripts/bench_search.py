@@ -15,12 +15,12 @@ nl/en/ar, then measures:
 Targets (issue): p95 < 50 ms for the search work at 10 000 pages; ≤ 6 SQL queries per search
 request, whatever the number of results. Writes the "Search" section of docs/benchmarks.md.
 
-    python -m scripts.bench_search [--per-block 2000] [--runs 60] [--reuse] [--no-docs]
+    python -m scripts.bench_search [--database kennisbank_search_bench] [--per-block 2000] [--runs 60]
+                                   [--reuse] [--no-docs] [--show-sql]
 
 Exits 1 when a target is missed (the tables and docs are written either way).
 """
 
-import argparse
 import statistics
 import sys
 import time
@@ -164,11 +164,8 @@ def time_view(queries, runs):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    bc.add_corpus_arguments(parser)
+    parser = bc.benchmark_parser(__doc__, DBNAME)
     parser.add_argument("--runs", type=int, default=60, help="timed calls per kind and cache mode")
-    parser.add_argument("--database", default=DBNAME, help="database to (re)create for it")
-    parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
     parser.add_argument("--show-sql", action="store_true", help="print the SQL of one request")
     args = parser.parse_args(argv)
     # The dev settings' WhiteNoise looks for collected static files: that does not matter here.

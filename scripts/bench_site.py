@@ -23,19 +23,17 @@ Targets (issues, this 2-core machine): cached pages through Varnish ≥ 70 % of 
 through Varnish; uncached block and attitude pages ≥ 8 % and search ≥ 5 % of the Django ceiling;
 zero errors; one worker < 200 MB resident.
 
-    python -m scripts.bench_site [--per-block 2000] [--duration 5] [--rounds 3] [--connections 8]
-                                 [--workers 4] [--reuse] [--no-docs]
+    python -m scripts.bench_site [--database kennisbank_bench] [--per-block 2000] [--duration 5]
+                                 [--rounds 3] [--connections 8] [--workers 4] [--reuse] [--no-docs]
 
 Exits 1 when a target is missed (the table and docs are written either way).
 """
 
-import argparse
 import os
 import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -47,6 +45,7 @@ import urllib.request
 from pathlib import Path
 
 from scripts import bench_common as bc
+from tests.varnish import free_port, running_varnish
 
 DBNAME = "kennisbank_bench"
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -82,7 +81,7 @@ def _ms(value):
 
 def parse_wrk(output):
     result = {"rps": 0.0, "p50": float("nan"), "p99": float("nan"), "requests": 0,
-              "non2xx": 0, "socket_errors": 0, "timeouts": 0}
+              "non2xx": 0, "socket_errors": 0}
     if match := re.search(r"Requests/sec:\s+([\d.]+)", output):
         result["rps"] = float(match.group(1))
     if match := re.search(r"(\d+) requests in", output):
@@ -95,15 +94,13 @@ def parse_wrk(output):
     if match := re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     ):
-        counts = [int(group) for group in match.groups()]
-        result["socket_errors"] = sum(counts)
-        result["timeouts"] = counts[3]
+        result["socket_errors"] = sum(int(group) for group in match.groups())
     result["errors"] = result["non2xx"] + result["socket_errors"]
     return result
 
 
-def run_wrk(wrk, url, duration, connections, threads=2, script=None):
-    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s",
+def run_wrk(wrk, url, duration, connections, script=None):
+    command = [wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "5s",
                "--latency", *(["-s", str(script)] if script else []), url]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
@@ -114,12 +111,6 @@ def run_wrk(wrk, url, duration, connections, threads=2, script=None):
 # --------------------------------------------------------------------------------------------
 # gunicorn
 # --------------------------------------------------------------------------------------------
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 def worker_pids(master_pid):
     pids = []
@@ -162,8 +153,8 @@ def cpu_ticks(pids):
 class Gunicorn:
     """One gunicorn master (gunicorn.conf.py) with its workers; memory sampled while it runs."""
 
-    def __init__(self, name, app, env, workers, log_dir, config="gunicorn.conf.py"):
-        self.name, self.app, self.workers, self.config = name, app, workers, config
+    def __init__(self, name, app, env, workers, log_dir):
+        self.name, self.app, self.workers = name, app, workers
         self.port = free_port()
         self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}",
                     "GUNICORN_WORKERS": str(workers)}
@@ -178,7 +169,7 @@ class Gunicorn:
     def __enter__(self):
         self.log = open(self.log_path, "w")  # closed in __exit__
         self.process = subprocess.Popen(
-            [str(Path(sys.executable).with_name("gunicorn")), "-c", self.config, self.app],
+            [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py", self.app],
             cwd=bc.ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
         )
         deadline = time.time() + 60
@@ -209,9 +200,10 @@ class Gunicorn:
                 self.peak_rss_kb = max(self.peak_rss_kb, memory_kb(pid)[1])
             time.sleep(0.5)
 
-    def wait_idle(self, timeout=120):
-        """Until the workers stop using CPU: requests wrk gave up on may still be running."""
-        deadline = time.time() + timeout
+    def wait_idle(self):
+        """Until the workers stop using CPU (2 minutes at most): requests wrk gave up on may still
+        be running."""
+        deadline = time.time() + 120
         previous, quiet = None, 0
         while time.time() < deadline and quiet < 2:
             ticks = cpu_ticks(worker_pids(self.process.pid))
@@ -233,6 +225,30 @@ class Gunicorn:
             self.process.kill()
             self.process.wait()
         self.log.close()
+
+
+def plain_environment():
+    """This process's environment without what points at a cache, a proxy or other settings."""
+    return {key: value for key, value in os.environ.items()
+            if key not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "VARNISH_URL", "PUBLIC_ORIGIN")}
+
+
+def production_site(dbname):
+    """The environment of the site with production settings on `dbname` and Redis database 15,
+    its static files collected."""
+    env = {
+        **plain_environment(),
+        "DJANGO_SETTINGS_MODULE": "kennisbank.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": bc.database_url(dbname),
+        "REDIS_URL": REDIS_URL,
+    }
+    print("collectstatic (production settings)")
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                   cwd=bc.ROOT, env=env, check=True)
+    return env
 
 
 def fetch(url):
@@ -354,46 +370,28 @@ class StaticFile:
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    bc.add_corpus_arguments(parser)
+    parser = bc.benchmark_parser(__doc__, DBNAME)
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per round")
     parser.add_argument("--rounds", type=int, default=3,
                         help="measured rounds per case, each paired with a ceiling run")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured wrk before each measured run")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
     args = parser.parse_args(argv)
-
-    from tests.varnish import running_varnish
 
     started = time.perf_counter()
     info = bc.machine()
     print(f"Site benchmark, {info['date']}, {info['cores']} cores ({info['cpu']})")
     wrk = ensure_wrk()
-    stats = bc.build_corpus(DBNAME, args.per_block, reuse=args.reuse)
+    stats = bc.build_corpus(args.database, args.per_block, reuse=args.reuse)
     bc.verify_pages()
     paths = site_paths()
     from django.db import connections
 
     connections.close_all()
 
-    env = {
-        key: value for key, value in os.environ.items()
-        if key not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "VARNISH_URL", "PUBLIC_ORIGIN")
-    }
-    site_env = {
-        **env,
-        "DJANGO_SETTINGS_MODULE": "kennisbank.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": bc.database_url(DBNAME),
-        "REDIS_URL": REDIS_URL,
-    }
-    print("collectstatic (production settings)")
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-                   cwd=bc.ROOT, env=site_env, check=True)
+    env = plain_environment()
+    site_env = production_site(args.database)
 
     rows, memory, ceilings = [], {}, {"django": [], "varnish": []}
     with tempfile.TemporaryDirectory(prefix="kennisbank-bench-") as log_dir:
@@ -512,7 +510,7 @@ def report(info, stats, args, ceilings, rows, memory, tracebacks, started):
     varnish_rates = sorted(run["rps"] for run in ceilings["varnish"]) or [0]
     body = f"""
 Measured {info['date']} on {info['cores']} cores ({info['cpu']}); wrk, Varnish, gunicorn,
-PostgreSQL and Redis share the machine. Database `{DBNAME}`: {stats['blocks']} blocks,
+PostgreSQL and Redis share the machine. Database `{args.database}`: {stats['blocks']} blocks,
 {stats['attitudes']} attitude pages ({args.per_block} generated per block + the seed), in nl/en/ar.
 
 Command: `make bench` (= `.venv/bin/python -m scripts.bench_site`; `--reuse` keeps a database that

@@ -4,20 +4,21 @@ Run on demand (`make load-test`), not in CI's timing. The site runs under gunico
 production settings on 127.0.0.1 against its own PostgreSQL database (the seed plus 40
 generated attitudes per block); wrk picks a random URL per request from the mix. The run
 passes when every request is answered without an error (non-2xx/3xx or socket error).
+
+    python -m scripts.load_test [--database kennisbank_bench_load] [--per-block 40] [--duration 30]
+                                [--connections 64] [--workers 4] [--reuse] [--no-docs]
 """
 
-import argparse
 import json
 import os
 import random
-import secrets
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from scripts import bench_common as bc
-from scripts.bench_site import REDIS_URL, Gunicorn, ensure_wrk, fetch, run_wrk
+from scripts.bench_search import search_url
+from scripts.bench_site import Gunicorn, ensure_wrk, fetch, production_site, run_wrk
 
 DBNAME = "kennisbank_bench_load"
 QUERIES = ["grenzen", "boos", "mijn kind wordt snel boos", "luisteren", "ruzie", "frustatie",
@@ -27,7 +28,6 @@ QUERIES = ["grenzen", "boos", "mijn kind wordt snel boos", "luisteren", "ruzie",
 def url_mix(rng):
     from django.utils import translation
     from django.utils.encoding import iri_to_uri
-    from django.utils.http import urlencode
     from wagtail.models import Page
 
     from home.models import HomePage
@@ -38,8 +38,7 @@ def url_mix(rng):
     for language in ("nl", "en", "ar"):
         with translation.override(language):
             paths += [iri_to_uri(page.url) for page in rng.sample(pages, min(len(pages), 40))]
-            search = {"nl": "/nl/zoeken/", "en": "/en/search/", "ar": "/ar/search/"}[language]
-            paths += [f"{search}?{urlencode({'q': q})}" for q in QUERIES]
+            paths += [search_url(language, query) for query in QUERIES]
     return paths
 
 
@@ -58,27 +57,19 @@ def lua_script(paths, directory):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = bc.benchmark_parser(__doc__, DBNAME, per_block=40)
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--reuse", action="store_true", help="keep an existing load-test database")
     args = parser.parse_args(argv)
 
     wrk = ensure_wrk()
-    bc.build_corpus(DBNAME, 40, reuse=args.reuse)
+    bc.build_corpus(args.database, args.per_block, reuse=args.reuse)
     paths = url_mix(random.Random(7))
     from django.db import connections
 
     connections.close_all()
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "VARNISH_URL")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="kennisbank.settings.production", SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=bc.database_url(DBNAME), REDIS_URL=REDIS_URL,
-    )
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-                   cwd=bc.ROOT, env=env, check=True)
+    env = production_site(args.database)
     with tempfile.TemporaryDirectory(prefix="kennisbank-load-") as directory:
         script = lua_script(paths, directory)
         with Gunicorn("site", "kennisbank.wsgi:application", env, args.workers, directory) as server:
@@ -97,7 +88,8 @@ def main(argv=None):
         f"tracebacks in the log {server_errors}, 5xx before the run {len(bad)}"
     )
     print(summary)
-    bc.write_section("Load test", f"Command: `make load-test` ({bc.machine()['date']}).\n\n{summary}")
+    if not args.no_docs:
+        bc.write_section("Load test", f"Command: `make load-test` ({bc.machine()['date']}).\n\n{summary}")
     return 0 if result["errors"] == 0 and not bad and not server_errors else 1
 
 

@@ -18,8 +18,6 @@ printed: the unseen queries' wording stays out of sight of whoever tunes the sea
 """
 
 import argparse
-import contextlib
-import io
 import json
 import math
 from collections import Counter
@@ -27,22 +25,13 @@ from collections import Counter
 from scripts import bench_common as bc
 
 UNSEEN = bc.ROOT / "tests" / "data" / "unseen_queries.json"
-LANGUAGES = ("nl", "en", "ar")
 DEPTH = 10  # ranks past this count as not found (reciprocal rank 0)
 
 
 def prepare(dbname, reuse):
     """A database holding the seed content and its search index."""
-    from django.core.management import call_command
-
-    if not (reuse and bc.database_exists(dbname)):
-        bc.recreate_database(dbname)
-    bc.setup_django(dbname)
-
-    with contextlib.redirect_stdout(io.StringIO()):
-        call_command("migrate", interactive=False, verbosity=0)
-        call_command("load_bouwstenen", verbosity=0)
-        call_command("rebuild_search_index", verbosity=0)
+    bc.fresh_or_reused(dbname, reuse)
+    bc.manage("migrate", "load_bouwstenen", "rebuild_search_index")
 
 
 def site_ranking(query, language):
@@ -155,7 +144,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     prepare(args.database, args.reuse)
 
-    bm25 = {language: BM25(language) for language in LANGUAGES}
+    bm25 = {language: BM25(language) for language in bc.LANGS}
     engines = {"site": site_ranking, "BM25": lambda query, language: bm25[language].ranking(query)}
     rows = []
     for set_name, queries in query_sets().items():
@@ -163,7 +152,7 @@ def main(argv=None):
             continue
         for engine, rank in engines.items():
             totals = []
-            for language in LANGUAGES:
+            for language in bc.LANGS:
                 ranks = [best_rank(rank(query, lang), expected)
                          for lang, query, expected in queries if lang == language]
                 totals += ranks

@@ -6,7 +6,6 @@ starts on a free loopback port, so what is checked is what a mail server would r
 
 import email
 import io
-import socket
 from email.policy import default as email_policy
 from urllib.parse import urlsplit
 
@@ -20,6 +19,7 @@ from django.utils import translation
 from kennisbank.content.models import AttitudePage
 
 from .conftest import edit_data
+from .varnish import free_port
 
 
 class Mailbox:
@@ -35,12 +35,6 @@ class Mailbox:
 
     def to(self, address):
         return [message for recipients, message in self.messages if address in recipients]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ language.
 import re
 
 from django.http import Http404
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from wagtail.api.v2.utils import BadRequestError
 
@@ -48,27 +48,30 @@ class OverBudget(exceptions.APIException):
         self.wait = wait
 
 
-# Wagtail's message → ours. A group named "error" holds another of Wagtail's messages (the
+# Wagtail's messages that we translate word for word (marked for makemessages, translated
+# when an error is answered).
+WAGTAIL_EXACT_MESSAGES = {
+    gettext_noop("type doesn't exist"),
+    gettext_noop("parent page doesn't exist"),
+    gettext_noop("ancestor page doesn't exist"),
+    gettext_noop("descendant page doesn't exist"),
+    gettext_noop("filtering by descendant_of with child_of is not supported"),
+    gettext_noop("random ordering cannot be combined with other fields"),
+    gettext_noop("random ordering with offset is not supported"),
+}
+
+# Wagtail's other messages → ours. A group named "error" holds another of Wagtail's messages (the
 # fields parameter's parse errors), translated in turn.
 WAGTAIL_MESSAGES = [
     (r"(?P<name>\w+) must be a positive integer", _("%(name)s must be a positive integer")),
     (r"limit cannot be higher than (?P<limit>\d+)", _("limit cannot be higher than %(limit)s")),
     (r"query parameter is not an operation or a recognised field: (?P<names>.*)",
      _("query parameter is not an operation or a recognised field: %(names)s")),
-    (r"type doesn't exist", _("type doesn't exist")),
-    (r"parent page doesn't exist", _("parent page doesn't exist")),
-    (r"ancestor page doesn't exist", _("ancestor page doesn't exist")),
-    (r"descendant page doesn't exist", _("descendant page doesn't exist")),
-    (r"filtering by descendant_of with child_of is not supported",
-     _("filtering by descendant_of with child_of is not supported")),
     (r"field filter error\. '(?P<value>.*)' is not a valid value for (?P<name>\w+) \(.*\)",
      _("'%(value)s' is not a valid value for %(name)s")),
     (r"field filter error\. null characters are not allowed for (?P<name>\w+)",
      _("null characters are not allowed in %(name)s")),
     (r"cannot order by '(?P<name>.*)' \((unknown|invalid) field\)", _("cannot order by '%(name)s'")),
-    (r"random ordering cannot be combined with other fields",
-     _("random ordering cannot be combined with other fields")),
-    (r"random ordering with offset is not supported", _("random ordering with offset is not supported")),
     (r"unknown fields: (?P<names>.*)", _("unknown fields: %(names)s")),
     (r"'(?P<name>.*)' does not support nested fields", _("'%(name)s' does not support nested fields")),
     (r"fields error: (?P<error>.*)", _("fields error: %(error)s")),
@@ -88,6 +91,8 @@ _PATTERNS = [(re.compile(pattern, re.S), message) for pattern, message in WAGTAI
 def translated(message):
     """One of Wagtail's English messages in the active language; one it does not know (a newer
     Wagtail's) as a general message, so no response mixes two languages."""
+    if message in WAGTAIL_EXACT_MESSAGES:
+        return gettext(message)
     for pattern, ours in _PATTERNS:
         match = pattern.fullmatch(message)
         if match:

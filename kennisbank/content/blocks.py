@@ -51,6 +51,16 @@ IMAGE_ALT_HELP = _("What the image shows, for readers who cannot see it, in this
                    "only when the image adds nothing to the text.")
 
 
+def image_blocks():
+    """An example's or exercise's image and its description: new blocks for each, as every
+    StructBlock owns its children."""
+    return (
+        ImageChooserBlock(label=_("Image"), required=False, help_text=IMAGE_HELP),
+        blocks.CharBlock(label=_("Image description (alt text)"), max_length=250, required=False,
+                         help_text=IMAGE_ALT_HELP),
+    )
+
+
 class AudienceChoiceBlock(blocks.ChoiceBlock):
     def __init__(self, **kwargs):
         super().__init__(
@@ -92,9 +102,7 @@ class ExampleBlock(AudienceStructBlock):
     why_it_helps = blocks.RichTextBlock(
         label=_("Why it helps"), features=TEXT_FEATURES, required=False, help_text=_("What it gives the child.")
     )
-    image = ImageChooserBlock(label=_("Image"), required=False, help_text=IMAGE_HELP)
-    image_alt = blocks.CharBlock(label=_("Image description (alt text)"), max_length=250, required=False,
-                                 help_text=IMAGE_ALT_HELP)
+    image, image_alt = image_blocks()
     audience = AudienceChoiceBlock()
 
     class Meta:
@@ -114,9 +122,7 @@ class ExerciseBlock(AudienceStructBlock):
     duration = blocks.IntegerBlock(
         label=_("Duration in minutes"), required=False, min_value=1, max_value=600
     )
-    image = ImageChooserBlock(label=_("Image"), required=False, help_text=IMAGE_HELP)
-    image_alt = blocks.CharBlock(label=_("Image description (alt text)"), max_length=250, required=False,
-                                 help_text=IMAGE_ALT_HELP)
+    image, image_alt = image_blocks()
     audience = AudienceChoiceBlock()
 
     class Meta:

@@ -1,14 +1,17 @@
 """What the editors' reports have in common: a row about one page in one language (reviews due,
 translations, reader feedback)."""
 
+import functools
 from dataclasses import dataclass
 
 import django_filters
 from django.conf import settings
-from django.urls import path
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
@@ -36,6 +39,20 @@ class PageLanguageRow:
     @property
     def page_type(self):
         return capfirst(str(self.page._meta.verbose_name))
+
+    @property
+    def edit_url(self):
+        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+
+
+def page_columns(with_type=True):
+    """The columns a report's rows begin with: the page (linked to the row's ``edit_url``), its
+    type (unless `with_type` is False) and the row's language."""
+    return [
+        TitleColumn("title", label=_("Page"), get_url=lambda row: row.edit_url),
+        *([Column("page_type", label=_("Type"))] if with_type else []),
+        Column("language_name", label=_("Language")),
+    ]
 
 
 def language_name(code):
@@ -100,3 +117,19 @@ class PermissionMenuItem(MenuItem):
 
     def is_shown(self, request):
         return request.user.has_perm(self.permission)
+
+
+def require_permission(permission):
+    """A view decorator refusing (403) users without `permission`: the reports show every
+    page's text or every reader's words, so the menu item alone (PermissionMenuItem) is no guard."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

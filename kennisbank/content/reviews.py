@@ -12,14 +12,14 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from kennisbank.core.languages import language_codes, localized
 
 from .models import AttitudePage, BlockPage, ContentPage, SituationFinderPage
-from .report_rows import EditorsReport, PageLanguageRow, language_filter
+from .report_rows import EditorsReport, PageLanguageRow, language_filter, page_columns
 
 # "Due within a month": listed this many days before the next review date.
 DUE_SOON_DAYS = 31
@@ -93,9 +93,7 @@ class ReviewReportView(EditorsReport):
     permission_policy = PagePermissionPolicy()
     any_permission_required = ["change", "publish"]
     columns = [
-        TitleColumn("title", label=_("Page"), url_name="wagtailadmin_pages:edit"),
-        Column("page_type", label=_("Type")),
-        Column("language_name", label=_("Language")),
+        *page_columns(),
         # Dates, not Wagtail's "10 months ago": a review is planned for a day.
         Column("last_reviewed_on", label=_("Last reviewed on")),
         Column("next_review_on", label=_("Next review")),

@@ -9,10 +9,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.models import Page
 
-from kennisbank.content.report_rows import EditorsReport, PageLanguageRow, language_filter
+from kennisbank.content.report_rows import EditorsReport, PageLanguageRow, language_filter, page_columns
 
 from .models import Feedback
 
@@ -77,8 +77,7 @@ class FeedbackReportView(EditorsReport):
     permission_required = "view"
     filterset_class = FeedbackFilterSet
     columns = [
-        TitleColumn("title", label=_("Page"), url_name="wagtailadmin_pages:edit"),
-        Column("language_name", label=_("Language")),
+        *page_columns(with_type=False),
         Column("yes", label=_("Yes")),
         Column("no", label=_("No")),
         Column("helpful_share", label=_("Helpful")),

@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -51,7 +50,7 @@ class TranslationRow(PageLanguageRow):
     @property
     def edit_url(self):
         """The page's edit form with this language's fields shown (kennisbank_admin/editor.js)."""
-        return f"{reverse('wagtailadmin_pages:edit', args=[self.page.id])}#language-{self.language}"
+        return f"{super().edit_url}#language-{self.language}"
 
 
 def translation_rows(pages, languages=None):

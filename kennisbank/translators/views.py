@@ -1,6 +1,5 @@
 """Admin views for translators: the translation report and PO file export/import."""
 
-import functools
 import json
 
 import django_filters
@@ -17,11 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.models import Page
 
 from kennisbank.content.models import BlockPage
-from kennisbank.content.report_rows import EditorsReport
+from kennisbank.content.report_rows import EditorsReport, page_columns, require_permission
 from kennisbank.core.languages import target_languages
 
 from .models import PERMISSION
@@ -62,17 +61,9 @@ def file_name(language=""):
     return "-".join(part for part in parts if part)
 
 
-def require_translator(view):
-    """Translator files and the report show every page's text: only users with the translator
-    permission (the editor groups, migration 0002) may use them."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Translator files and the report show every page's text: only users with the translator
+# permission (the editor groups, migration 0002) may use them.
+require_translator = require_permission(PERMISSION)
 
 
 class TranslationReportView(EditorsReport):
@@ -81,9 +72,7 @@ class TranslationReportView(EditorsReport):
     url_name = "kennisbank_translations"
     filterset_class = TranslationFilterSet
     columns = [
-        TitleColumn("title", label=_("Page"), get_url=lambda row: row.edit_url),
-        Column("page_type", label=_("Type")),
-        Column("language_name", label=_("Language")),
+        *page_columns(),
         Column("state", label=_("State")),
         Column("missing_fields", label=_("Missing fields")),
         Column("term_findings", label=_("Terminology")),
