@@ -3,8 +3,6 @@ language (readers who clicked no result or searched again at once, search/events
 two-click way to turn such a search into a situation of an attitude ("Make it a situation", then
 the attitude), saved as a new revision that goes to the reviewers like any editor's change."""
 
-import functools
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -23,7 +21,7 @@ from wagtail.search.utils import normalise_query_string
 
 from kennisbank.content.models import AttitudePage, BlockPage
 from kennisbank.content.models.attitude_page import situation_lines
-from kennisbank.content.report_rows import language_name
+from kennisbank.content.report_rows import language_name, require_permission
 from kennisbank.core.languages import localized
 from kennisbank.translators.po_import import submit_for_review
 
@@ -117,14 +115,7 @@ def add_situation(page, language, text, user):
     return True
 
 
-def require_reports(view):
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm(REPORTS_PERMISSION):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+require_reports = require_permission(REPORTS_PERMISSION)
 
 
 def attitude_choices(query_string, language):
