@@ -16,7 +16,7 @@ from django.db import connection
 from . import arabic
 from .dialect import standard_words
 from .index import search_config, uses_postgres
-from .models import SearchWord, spelled
+from .models import spelled
 
 MAX_QUERY_LENGTH = 500
 MAX_WORDS = 32
@@ -172,6 +172,9 @@ def expand(words, language):
     if language == "ar":
         for word in words:
             probes[word] |= {form for head in heads[word] for form in arabic.probes(head)}
+    # The words a compound may be split into, looked up in the same statement (rows without a
+    # probe): asking only once a word turns out unknown would cost a statement of its own.
+    parts = sorted({part for word in words for split in compound_splits(word, language) for part in split})
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -183,15 +186,20 @@ def expand(words, language):
                 WHERE language = %s AND word %% q.probe
                 OFFSET 0
             ) AS w ON true
-            ORDER BY q.probe, score DESC, w.word
+            UNION ALL
+            SELECT NULL, false, word, NULL FROM kennisbank_search_searchword
+            WHERE language = %s AND word = ANY(%s::text[])
+            ORDER BY probe, score DESC, word
             """,
-            [search_config(language), sorted(set().union(*probes.values())), language],
+            [search_config(language), sorted(set().union(*probes.values())), language, language, parts],
         )
-        neighbours, stop_words = {}, set()
+        neighbours, stop_words, known_parts = {}, set(), set()
         for probe, stop, word, score in cursor.fetchall():
-            if stop:
+            if probe is None:
+                known_parts.add(word)
+            elif stop:
                 stop_words.add(probe)
-            if word is not None:
+            if probe is not None and word is not None:
                 neighbours.setdefault(probe, []).append((word, score))
     for word in words:
         if word in stop_words:
@@ -217,21 +225,16 @@ def expand(words, language):
                 break
         else:
             expansion.unknown.add(word)
-    split_compounds(expansion, language, common)
+    split_compounds(expansion, language, common, known_parts)
     return expansion
 
 
-def split_compounds(expansion, language, common):
-    """A word the pages do not hold that is two of their words written together (slaapproblemen,
-    verlatingsangst) stands for those two words: a near spelling of the whole ("problemen") would
-    lose half of what the reader asked. One lookup, only when such a word was typed."""
+def split_compounds(expansion, language, common, known):
+    """A word the pages do not hold that is two of their words (`known`) written together
+    (slaapproblemen, verlatingsangst) stands for those two words: a near spelling of the whole
+    ("problemen") would lose half of what the reader asked."""
     candidates = {word: compound_splits(word, language)
                   for word in expansion.unknown | set(expansion.corrections)}
-    parts = {part for splits in candidates.values() for split in splits for part in split}
-    if not parts:
-        return
-    known = set(SearchWord.objects.filter(language=language, word__in=parts)
-                .values_list("word", flat=True))
     alternatives = {}
     for word, forms in expansion.alternatives.items():
         found = [split for split in candidates.get(word, ()) if set(split) <= known]
