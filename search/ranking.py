@@ -30,6 +30,10 @@ COVERAGE = 0.5
 # words in one place answers it better than one holding them pages apart. Chosen on the existing
 # query tables, where 1 to 4 rank alike (docs/benchmarks.md).
 NEARNESS = 1.0
+# Nearness is worked out for this many of the best pages by their words alone, which rise above
+# the rest by it: worked out for every matching page, it made the ranking of a multi-word query
+# on 10 000 pages about 1.8 times as slow (docs/benchmarks.md).
+RERANKED = 100
 
 def _configs(language):
     """Readers in another language also find the Dutch text that stands in for a missing
@@ -69,7 +73,7 @@ WITH matches AS MATERIALIZED (
     WHERE e.language = %s AND e.search_vector @@ ({any_word})
 ),
 scored AS (
-    SELECT id, block_number, path, {nearness} AS near, {word_ranks} FROM matches
+    SELECT id, block_number, path, {word_ranks} FROM matches
 ),
 frequency AS (
     SELECT {frequencies},
@@ -80,15 +84,25 @@ facets AS (
     SELECT coalesce(json_object_agg(coalesce(block_number, 0), n), '{{}}') AS counts
     FROM (SELECT block_number, count(*) AS n FROM matches GROUP BY block_number) AS per_block
 ),
-page AS (
-    SELECT scored.id, scored.path, {score} + {near_weight} * near AS score
+ranked AS (
+    SELECT scored.id, scored.path, {score} AS score
     FROM scored, frequency
     WHERE %s::int IS NULL OR scored.block_number = %s::int
-    ORDER BY score DESC, scored.path
+),
+best AS (
+    SELECT best.id, best.score + {near_weight} * {nearness} AS score
+    FROM (SELECT id, score FROM ranked ORDER BY score DESC, path LIMIT {reranked}) AS best
+    JOIN matches USING (id)
+),
+page AS (
+    SELECT ranked.id, ranked.path, best.id IS NOT NULL AS best,
+           coalesce(best.score, ranked.score) AS score
+    FROM ranked LEFT JOIN best USING (id)
+    ORDER BY best DESC, score DESC, ranked.path
     LIMIT %s OFFSET %s
 )
 SELECT facets.counts, page.id FROM facets LEFT JOIN page ON true
-ORDER BY page.score DESC, page.path
+ORDER BY page.best DESC, page.score DESC, page.path
 """
 
 
@@ -141,12 +155,13 @@ def rank_sql(expansion, language, block, offset, limit):
         any_word=" || ".join(any_parts),
         nearness=nearness if len(groups) > 1 else "0",
         near_weight=NEARNESS,
+        reranked=RERANKED,
         word_ranks=", ".join(word_ranks),
         frequencies=", ".join(frequencies),
         score=" + ".join(score_parts),
     )
     near_params = lexeme_params if len(groups) > 1 else []
-    return sql, [language, *lexeme_params, *near_params, *rank_params, language, block, block,
+    return sql, [language, *lexeme_params, *rank_params, language, block, block, *near_params,
                  limit, offset]
 
 
