@@ -232,6 +232,19 @@ def test_all_words_rank_first_and_title_above_body(client, seeded, settings):
 
 
 @pytest.mark.postgres
+def test_a_page_holding_the_words_together_ranks_above_one_holding_them_apart(client, seeded):
+    """Two pages hold "vlieger" and "paraplu" once each in their summary; the one that holds them
+    side by side comes first, though it is the later one in the tree (the order of a tie)."""
+    apart, together = AttitudePage.objects.filter(title_nl__in=["Volgen", "Lichamelijk contact"]).order_by("path")
+    filler = " ".join(["Een middag in het park met de hele familie."] * 6)
+    apart.summary_nl = f"Hij neemt de vlieger mee. {filler} Zij neemt de paraplu mee."
+    together.summary_nl = f"Hij neemt de vlieger en de paraplu mee. {filler}"
+    for page in (apart, together):
+        page.save_revision().publish()
+    assert titles(client, "vlieger paraplu")[:2] == [together.title_nl, apart.title_nl]
+
+
+@pytest.mark.postgres
 def test_matched_words_are_highlighted_with_stemming(client, seeded):
     found, _ = results(client, "emotie")
     assert "<mark>emoties</mark>" in found[0]["html"]
