@@ -2,7 +2,8 @@
 
 PostgreSQL ranks every page that holds at least one meaningful word by the sum over the query's
 words of (how rare the word is in this language) × (where the page holds it: title above keywords,
-situations as the body), so the page holding most of the meaningful words comes first. Words
+situations as the body), so the page holding most of the meaningful words comes first, plus how
+close together the page holds all of them (cover density). Words
 nearly every page holds (``SEARCH_COMMON_WORDS``: "kind", "child") only find pages when the query
 has nothing else. Ranking, block counts and the requested page of results are one SQL statement.
 SQLite matches words as substrings and ranks title hits first.
@@ -24,6 +25,15 @@ FIELD_WEIGHTS = "{0.2, 0.2, 1.0, 1.0}"
 # What holding a word at all adds to its field-weighted rank: a situation is usually told in an
 # example or a situation line, so several of the query's words there outweigh one in a title.
 COVERAGE = 0.5
+# What holding all the query's words close together adds (ts_rank_cd, every field alike): a
+# reader's sentence often retells one situation line or example, and the page that holds its
+# words in one place answers it better than one holding them pages apart. Chosen on the existing
+# query tables, where 1 to 4 rank alike (docs/benchmarks.md).
+NEARNESS = 1.0
+# Nearness is worked out for this many of the best pages by their words alone, which rise above
+# the rest by it: worked out for every matching page, it made the ranking of a multi-word query
+# on 10 000 pages about 1.8 times as slow (docs/benchmarks.md).
+RERANKED = 100
 
 def _configs(language):
     """Readers in another language also find the Dutch text that stands in for a missing
@@ -74,15 +84,25 @@ facets AS (
     SELECT coalesce(json_object_agg(coalesce(block_number, 0), n), '{{}}') AS counts
     FROM (SELECT block_number, count(*) AS n FROM matches GROUP BY block_number) AS per_block
 ),
-page AS (
+ranked AS (
     SELECT scored.id, scored.path, {score} AS score
     FROM scored, frequency
     WHERE %s::int IS NULL OR scored.block_number = %s::int
-    ORDER BY score DESC, scored.path
+),
+best AS (
+    SELECT best.id, best.score + {near_weight} * {nearness} AS score
+    FROM (SELECT id, score FROM ranked ORDER BY score DESC, path LIMIT {reranked}) AS best
+    JOIN matches USING (id)
+),
+page AS (
+    SELECT ranked.id, ranked.path, best.id IS NOT NULL AS best,
+           coalesce(best.score, ranked.score) AS score
+    FROM ranked LEFT JOIN best USING (id)
+    ORDER BY best DESC, score DESC, ranked.path
     LIMIT %s OFFSET %s
 )
 SELECT facets.counts, page.id FROM facets LEFT JOIN page ON true
-ORDER BY page.score DESC, page.path
+ORDER BY page.best DESC, page.score DESC, page.path
 """
 
 
@@ -115,12 +135,12 @@ def rank_sql(expansion, language, block, offset, limit):
     that decide membership are ranked: a common word ("kind") with others beside it would only
     favour pages that say it in their title."""
     groups = [(word, expansion.alternatives[word]) for word in expansion.specific]
-    any_parts, params = [], [language]
+    any_parts, lexeme_params = [], []
     word_ranks, frequencies, score_parts, rank_params = [], [], [], []
     for number, (_word, group) in enumerate(groups):
         sql, group_params = _lexemes(group, language)
         any_parts.append(sql)
-        params += group_params
+        lexeme_params += group_params
         sql, group_params = _group_rank(number, group, language)
         word_ranks.append(sql)
         rank_params += group_params
@@ -129,13 +149,20 @@ def rank_sql(expansion, language, block, offset, limit):
         # at all counts (COVERAGE), where it stands adds to that (title above keywords above body).
         weight = f"ln(1 + (size - d{number} + 0.5) / (d{number} + 0.5))"
         score_parts.append(f"{weight} * ({COVERAGE} * (r{number} > 0)::int + r{number})")
+    # Every word's forms AND-ed: a page missing one has no cover (0), as has a one-word query.
+    nearness = f"ts_rank_cd('{{1, 1, 1, 1}}', vector, {' && '.join(any_parts)})"
     sql = RANK_SQL.format(
         any_word=" || ".join(any_parts),
+        nearness=nearness if len(groups) > 1 else "0",
+        near_weight=NEARNESS,
+        reranked=RERANKED,
         word_ranks=", ".join(word_ranks),
         frequencies=", ".join(frequencies),
         score=" + ".join(score_parts),
     )
-    return sql, params + rank_params + [language, block, block, limit, offset]
+    near_params = lexeme_params if len(groups) > 1 else []
+    return sql, [language, *lexeme_params, *rank_params, language, block, block, *near_params,
+                 limit, offset]
 
 
 def rank_on_sqlite(expansion, language, block, offset, limit):

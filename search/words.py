@@ -3,7 +3,8 @@ silently dropped), spelled as the index spells them (Arabic variants folded, ``s
 and for each word its inflections found in the indexed vocabulary (grens → grenzen, luistert →
 luisteren; look-alikes such as school → schoot are not inflections), the bare form of an Arabic
 word with attached clitics (لطفلي → طفل), the pages' words for an everyday word (عايز → يريد,
-``search.dialect``) and, only when the word appears nowhere, the closest spelling (frustatie →
+``search.dialect``) and, only when the word appears nowhere, the two words it is written
+together from (slaapproblemen → slaap, problemen) or else the closest spelling (frustatie →
 frustratie)."""
 
 import unicodedata
@@ -30,6 +31,11 @@ INFLECTION_ENDINGS = {
            "ers", "je", "jes", "tje", "tjes", "st", "ste"},
     "en": {"", "s", "es", "ed", "d", "ing", "er", "ers", "est", "ies", "ied", "y", "ren", "'s"},
 }
+# Letters that may join the two words of a compound (verlating-s-angst); a language not named
+# here (Arabic) does not write words together.
+COMPOUND_LINKS = {"nl": ("", "s"), "en": ("",)}
+# The shortest word a compound is split into: shorter ones ("de", "en") would split by accident.
+MIN_PART = 3
 
 
 
@@ -90,6 +96,17 @@ def is_inflection(word, other, language):
     if all(rest) and max(map(len, rest)) < 2:
         return False  # moet/moed: one letter against another is another word
     return all(r in endings for r in rest)
+
+
+def compound_splits(word, language):
+    """Every (head, tail) that `word` may be written together from in `language`, with or
+    without a linking letter between them."""
+    splits = []
+    for link in COMPOUND_LINKS.get(language, ()):
+        for cut in range(MIN_PART, len(word) - len(link) - MIN_PART + 1):
+            if word.startswith(link, cut):
+                splits.append((word[:cut], word[cut + len(link):]))
+    return splits
 
 
 def edit_distance(a, b):
@@ -155,6 +172,9 @@ def expand(words, language):
     if language == "ar":
         for word in words:
             probes[word] |= {form for head in heads[word] for form in arabic.probes(head)}
+    # The words a compound may be split into, looked up in the same statement (rows without a
+    # probe): asking only once a word turns out unknown would cost a statement of its own.
+    parts = sorted({part for word in words for split in compound_splits(word, language) for part in split})
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -166,15 +186,20 @@ def expand(words, language):
                 WHERE language = %s AND word %% q.probe
                 OFFSET 0
             ) AS w ON true
-            ORDER BY q.probe, score DESC, w.word
+            UNION ALL
+            SELECT NULL, false, word, NULL FROM kennisbank_search_searchword
+            WHERE language = %s AND word = ANY(%s::text[])
+            ORDER BY probe, score DESC, word
             """,
-            [search_config(language), sorted(set().union(*probes.values())), language],
+            [search_config(language), sorted(set().union(*probes.values())), language, language, parts],
         )
-        neighbours, stop_words = {}, set()
+        neighbours, stop_words, known_parts = {}, set(), set()
         for probe, stop, word, score in cursor.fetchall():
-            if stop:
+            if probe is None:
+                known_parts.add(word)
+            elif stop:
                 stop_words.add(probe)
-            if word is not None:
+            if probe is not None and word is not None:
                 neighbours.setdefault(probe, []).append((word, score))
     for word in words:
         if word in stop_words:
@@ -200,4 +225,27 @@ def expand(words, language):
                 break
         else:
             expansion.unknown.add(word)
+    split_compounds(expansion, language, common, known_parts)
     return expansion
+
+
+def split_compounds(expansion, language, common, known):
+    """A word the pages do not hold that is two of their words (`known`) written together
+    (slaapproblemen, verlatingsangst) stands for those two words: a near spelling of the whole
+    ("problemen") would lose half of what the reader asked."""
+    candidates = {word: compound_splits(word, language)
+                  for word in expansion.unknown | set(expansion.corrections)}
+    alternatives = {}
+    for word, forms in expansion.alternatives.items():
+        found = [split for split in candidates.get(word, ()) if set(split) <= known]
+        if not found:
+            alternatives[word] = forms
+            continue
+        # The most even split: slaap + problemen, not a short word that happens to fit.
+        for part in max(found, key=lambda split: min(map(len, split))):
+            alternatives.setdefault(part, [part])
+            if part in common:
+                expansion.common.add(part)
+        expansion.unknown.discard(word)
+        expansion.corrections.pop(word, None)
+    expansion.alternatives = alternatives

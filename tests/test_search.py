@@ -10,7 +10,7 @@ from wagtail.contrib.search_promotions.models import Query
 
 from kennisbank.content.models import AttitudePage, BlockPage
 from search.models import Promotion, SearchEntry, UnansweredQuery
-from search.words import MAX_WORDS, is_inflection
+from search.words import MAX_WORDS, compound_splits, is_inflection
 
 from .conftest import soup
 from .factories import example
@@ -218,7 +218,9 @@ def test_arabic_uses_the_arabic_configuration(client, seeded):
 
 
 @pytest.mark.postgres
-def test_all_words_rank_first_and_title_above_body(client, seeded):
+def test_all_words_rank_first_and_title_above_body(client, seeded, settings):
+    # Every result on one page: more than ten pages tell of listening.
+    settings.SEARCH_RESULTS_PER_PAGE = 50
     # Both words: "Aandachtig en actief luisteren" holds both in its title.
     assert titles(client, "actief luisteren")[0] == "Aandachtig en actief luisteren"
     # A title hit beats a body hit: put "luisteren" in another page's body only.
@@ -227,6 +229,19 @@ def test_all_words_rank_first_and_title_above_body(client, seeded):
     other.save_revision().publish()
     found = titles(client, "luisteren")
     assert found.index("Aandachtig en actief luisteren") < found.index("Volgen")
+
+
+@pytest.mark.postgres
+def test_a_page_holding_the_words_together_ranks_above_one_holding_them_apart(client, seeded):
+    """Two pages hold "vlieger" and "paraplu" once each in their summary; the one that holds them
+    side by side comes first, though it is the later one in the tree (the order of a tie)."""
+    apart, together = AttitudePage.objects.filter(title_nl__in=["Volgen", "Lichamelijk contact"]).order_by("path")
+    filler = " ".join(["Een middag in het park met de hele familie."] * 6)
+    apart.summary_nl = f"Hij neemt de vlieger mee. {filler} Zij neemt de paraplu mee."
+    together.summary_nl = f"Hij neemt de vlieger en de paraplu mee. {filler}"
+    for page in (apart, together):
+        page.save_revision().publish()
+    assert titles(client, "vlieger paraplu")[:2] == [together.title_nl, apart.title_nl]
 
 
 @pytest.mark.postgres
@@ -243,15 +258,16 @@ def test_spelling_suggestion(client, seeded):
 
 
 def test_editors_see_searches_without_results(client, seeded, admin_user):
-    client.get(search_url(), {"q": "bedplassen"})
-    client.get(search_url(), {"q": "bedplassen"})
+    # "bedplassen" itself now finds the pages with "bed" and "plassen" (words written together).
+    client.get(search_url(), {"q": "bedplassenxyz"})
+    client.get(search_url(), {"q": "bedplassenxyz"})
     client.force_login(admin_user)
     response = client.get(reverse("kennisbank_unanswered_searches"))
     assert response.status_code == 200
     rows = soup(response).select("tbody tr")
-    assert ["bedplassen" in row.get_text() and "2" in row.get_text() for row in rows] == [True]
+    assert ["bedplassenxyz" in row.get_text() and "2" in row.get_text() for row in rows] == [True]
     terms = client.get(reverse("wagtailsearchpromotions:search_terms"))
-    assert b"bedplassen" in terms.content
+    assert b"bedplassenxyz" in terms.content
 
 
 def test_standing_pages_are_found(client, seeded):
@@ -278,6 +294,28 @@ def test_standing_pages_are_found_in_every_language(client, seeded, language, qu
 ])
 def test_expansion_joins_inflections_not_look_alikes(word, other, language, same):
     assert is_inflection(word, other, language) is same
+
+
+@pytest.mark.parametrize("word, language, split", [
+    ("slaapproblemen", "nl", ("slaap", "problemen")), ("verlatingsangst", "nl", ("verlating", "angst")),
+    ("screentime", "en", ("screen", "time")),
+])
+def test_a_compound_may_be_split_into_its_words(word, language, split):
+    assert split in compound_splits(word, language)
+
+
+def test_arabic_words_are_not_split():
+    assert compound_splits("والمدرسة", "ar") == []
+
+
+@pytest.mark.postgres
+def test_words_written_together_are_searched_as_both_words(client, seeded):
+    """No page holds "bedtijdritueel": it finds the pages holding "bedtijd" or "ritueel", the
+    one holding both first, and proposes no near spelling of half of it."""
+    found, html = results(client, "bedtijdritueel")
+    assert found[0]["title"] == "Structuur en leiding bieden"
+    assert {"Volgen", "Duidelijke grenzen stellen"} <= {result["title"] for result in found}
+    assert html.select_one(".search-suggestion") is None
 
 
 @pytest.mark.postgres

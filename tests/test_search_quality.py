@@ -89,24 +89,20 @@ SITUATIONS = [
 ]
 ALL_QUERIES = QUERIES + SENTENCES + SITUATIONS
 # Not in the top 3 today (reported with their rank by test_quality_per_language): mostly
-# sentences whose only telling words are in no page, or that hinge on a phrase ("zeggen wat het
-# voelt") rather than on words. "my foster daughter keeps testing us" left the top 3 when the
-# situations came (other attitudes' situations tell of foster children too).
+# sentences whose only telling words are in no page, or that hinge on a word PostgreSQL drops
+# ("no" is an English stop word). "my foster daughter keeps testing us" left the top 3 when the
+# situations came (other attitudes' situations tell of foster children too), "foster child just
+# arrived" when the words' nearness began to count: four other attitudes tell in one sentence of
+# a foster child who has just arrived.
 KNOWN_MISSES = {
     ("en", "my foster daughter keeps testing us"),
+    ("en", "foster child just arrived"),
     ("ar", "الاستماع لطفلي"),
     ("ar", "اللعب مع طفلي الصغير"),
-    ("ar", "طفلي يتوقف عند كل شيء في الطريق"),
     ("en", "my child won't tell me about school"),
-    ("en", "my child says you don't love me"),
-    ("en", "my baby keeps looking away"),
-    ("en", "I say no too often when I am in a rush"),
     ("en", "how do I say no to my child"),
     ("nl", "samen spelen met mijn peuter"),
     ("nl", "stel je niet aan"),
-    ("nl", "blijft uit bed komen"),
-    ("nl", "jij houdt niet van mij"),
-    ("nl", "kind kan niet zeggen wat het voelt"),
     ("nl", "mijn dochter komt steeds te laat thuis"),
     ("nl", "oefeningen voor ouders als hulpverlener"),
 }
