@@ -11,13 +11,16 @@ from wagtail.models import Page
 
 from home.models import HomePage
 from kennisbank.content.models import AttitudePage, BlockPage, ContentPage, RelatedAttitude, SituationFinderPage
+from kennisbank.content.seed import with_situations
 from kennisbank.content.seed_values import comparable, pages_of
 from kennisbank.core.languages import localized
 
 from .conftest import url_in
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "kennisbank/content/data"
-DATA = json.loads((DATA_DIR / "bouwstenen.json").read_text())
+# What load_bouwstenen loads: the data file with each attitude's situations.
+DATA = with_situations(json.loads((DATA_DIR / "bouwstenen.json").read_text()),
+                       json.loads((DATA_DIR / "situations.json").read_text()))
 # The seed's own words, as they stand in the source document (line breaks joined).
 GOALS = [
     "meer Basisveiligheid",
@@ -148,7 +151,8 @@ def test_a_database_seeded_with_titles_only_gets_the_texts_field_by_field(client
 
 def test_a_database_seeded_before_the_corrections_gets_them_and_keeps_an_editors_change(client, seeded):
     """A database whose fields still hold what an earlier loader wrote (the last value per column
-    in data/previous.json: main's texts before issue 25, rich text and examples included) is
+    in data/previous.json: main's texts before issue 25, rich text and examples included, and the
+    situations before more were written for issue 29) is
     brought up to the data file; a field an editor changed since keeps the editor's text; a
     second run changes nothing."""
     previous = json.loads((DATA_DIR / "previous.json").read_text())

@@ -246,9 +246,15 @@ def load(data_file=DATA / "bouwstenen.json", previous_file=DATA / "previous.json
     return Loader(data, read(previous_file)).run()
 
 
-def remember_file(old_file, data_file=DATA / "bouwstenen.json", previous_file=DATA / "previous.json"):
-    """remember() from and into files: previous.json is rewritten in its own layout."""
+def remember_file(old_file, data_file=DATA / "bouwstenen.json", previous_file=DATA / "previous.json",
+                  old_situations_file=None, situations_file=DATA / "situations.json"):
+    """remember() from and into files: previous.json is rewritten in its own layout. The
+    situations are compared too when `old_situations_file` (an earlier situations.json) is given."""
     previous = read(previous_file)
-    added = remember(read_data(old_file), read_data(data_file), previous)
+    old_data = read_data(old_file)
+    if old_situations_file:
+        old_data = with_situations(old_data, read(old_situations_file))
+    data = with_situations(read_data(data_file), read(situations_file))
+    added = remember(old_data, data, previous)
     Path(previous_file).write_text(json.dumps(previous, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return added

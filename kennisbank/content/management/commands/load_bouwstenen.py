@@ -16,11 +16,14 @@ class Command(BaseCommand):
             help=("Instead of loading: record in data/previous.json what OLD_FILE (an earlier version of "
                   "the data file) wrote wherever --file now says something else, so that loading "
                   "replaces those texts in databases seeded with OLD_FILE."))
+        parser.add_argument(
+            "--remember-situations", metavar="OLD_SITUATIONS",
+            help="With --remember: that version's situations file, so changed situations are replaced too.")
 
-    def handle(self, *args, file, remember=None, **options):
+    def handle(self, *args, file, remember=None, remember_situations=None, **options):
         try:
             if remember:
-                added = remember_file(remember, file)
+                added = remember_file(remember, file, old_situations_file=remember_situations)
                 self.stdout.write(f"{added} earlier value(s) added to {DATA / 'previous.json'}.")
                 return
             # Pages made by Wagtail's own migrations predate the translated columns.
