@@ -171,10 +171,14 @@ def live_site(tmp, database_url=None, workers=0, **environment):
             site.manage(*command)
         if collect.wait(timeout=300):
             raise SiteError(f"collectstatic failed:\n{(tmp / 'collectstatic.log').read_text()[-4000:]}")
-        command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
         if workers:
             env.update(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(workers))
             command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "kennisbank.wsgi:application"]
+        else:
+            # As under `make run` (kennisbank/settings/dev.py): runserver's thread per request
+            # would keep a connection per thread until it is garbage collected.
+            env["CONN_MAX_AGE"] = "0"
+            command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
         with open(log, "a", encoding="utf-8") as out:
             server = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
         stack.callback(stop, server)
