@@ -18,6 +18,7 @@ SITUATIONS = json.loads(
     (Path(__file__).resolve().parent.parent / "kennisbank/content/data/situations.json").read_text()
 )
 HEADINGS = {"nl": "Herken je dit?", "en": "Does this sound familiar?", "ar": "هل يحدث هذا معك؟"}
+MORE = {"nl": "Meer situaties", "en": "More situations", "ar": "مواقف أخرى"}
 
 
 @pytest.mark.parametrize("language", HEADINGS)
@@ -27,7 +28,12 @@ def test_situations_show_before_the_explanation(client, seeded, language):
     main = soup(client.get(url_in(page, language))).main
     section = main.select_one(".situations")
     assert section.h2.get_text(strip=True) == HEADINGS[language]
-    assert [li.get_text(strip=True) for li in section.select("li")] == SITUATIONS[key][language]
+    lines = SITUATIONS[key][language]
+    assert [li.get_text(strip=True) for li in section.select("li")] == lines
+    # Six at a glance, the rest behind "More situations": the explanation stays near on a phone.
+    assert len(lines) > 6
+    assert [li.get_text(strip=True) for li in section.select(":scope > ul > li")] == lines[:6]
+    assert section.details.summary.get_text(strip=True) == MORE[language]
     sections = main.select(".situations, .explanation")
     assert sections[0] is section and len(sections) == 2
 
