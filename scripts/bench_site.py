@@ -377,6 +377,9 @@ def main(argv=None):
     parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured wrk before each measured run")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--uncached-only", action="store_true",
+                        help="leave out the cases through Varnish: a piece of the app switched off "
+                             "changes only the uncached ones (docs/benchmarks.md)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -413,23 +416,24 @@ def main(argv=None):
             with Gunicorn("site", "kennisbank.wsgi:application", site_env, args.workers, log_dir) as server:
                 print("  uncached: straight to gunicorn, against the Django ceiling")
                 rows += measure_site(server, server.base_url, paths, wrk, args, False, django_ceiling)
-                cacheable = {kind: path for kind, path in paths.items() if kind != "search"}
-                with running_varnish(server.port) as varnish_url:
-                    static_files = {}
+                if not args.uncached_only:
+                    cacheable = {kind: path for kind, path in paths.items() if kind != "search"}
+                    with running_varnish(server.port) as varnish_url:
+                        static_files = {}
 
-                    def varnish_ceiling(size):
-                        """The same Varnish set-up serving a cached static file of `size` bytes."""
-                        if size not in static_files:
-                            static_files[size] = StaticFile(size)
-                        with running_varnish(static_files[size].port) as static_url:
-                            url = f"{static_url}/static-{size}.html"
-                            fetch(url)
-                            result = measure(server, url, wrk, args)
-                        ceilings["varnish"].append(result)
-                        return result
+                        def varnish_ceiling(size):
+                            """The same Varnish set-up serving a cached static file of `size` bytes."""
+                            if size not in static_files:
+                                static_files[size] = StaticFile(size)
+                            with running_varnish(static_files[size].port) as static_url:
+                                url = f"{static_url}/static-{size}.html"
+                                fetch(url)
+                                result = measure(server, url, wrk, args)
+                            ceilings["varnish"].append(result)
+                            return result
 
-                    print("  cached: through Varnish, against a static file of the same size through Varnish")
-                    rows += measure_site(server, varnish_url, cacheable, wrk, args, True, varnish_ceiling)
+                        print("  cached: through Varnish, against a static file of the same size through Varnish")
+                        rows += measure_site(server, varnish_url, cacheable, wrk, args, True, varnish_ceiling)
                 memory["site"] = (server.worker_memory(), server.peak_rss_kb)
             flush_redis_db()
             memory["ceiling"] = (ceiling_server.worker_memory(), ceiling_server.peak_rss_kb)
@@ -477,7 +481,8 @@ def report(info, stats, args, ceilings, rows, memory, tracebacks, started):
     verdicts = [
         (f"cached pages through Varnish ≥ {TARGET_CACHED_RATIO:.0%} of a static file through Varnish",
          cached_ratio >= TARGET_CACHED_RATIO, f"lowest {cached_ratio:.0%}"),
-    ] + [
+    ] if not args.uncached_only else []
+    verdicts += [
         (f"uncached {kind} ≥ {target:.0%} of the Django ceiling", uncached[kind]["ratio"] >= target,
          f"{uncached[kind]['ratio']:.1%}, {uncached[kind]['rps']:.0f} requests/s, "
          f"p50 {uncached[kind]['p50']:.1f} ms, p99 {uncached[kind]['p99']:.1f} ms")
@@ -504,7 +509,7 @@ def report(info, stats, args, ceilings, rows, memory, tracebacks, started):
     print(f"\nTotal time {time.perf_counter() - started:.0f} s")
 
     met = all(ok for _text, ok, _detail in verdicts)
-    if args.no_docs:
+    if args.no_docs or args.uncached_only:  # the Site section holds a whole run
         return met
     django_rates = sorted(run["rps"] for run in ceilings["django"])
     varnish_rates = sorted(run["rps"] for run in ceilings["varnish"]) or [0]
