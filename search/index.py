@@ -29,6 +29,7 @@ from kennisbank.content.blocks import stream_texts
 from kennisbank.content.models import AttitudePage, BlockPage, ContentPage
 from kennisbank.content.text import plain_text
 
+from . import english
 from .arabic import normalise
 from .models import SearchEntry, SearchWord
 
@@ -39,6 +40,12 @@ INDEXED_TYPES = (BlockPage, AttitudePage, ContentPage)
 
 def search_config(language):
     return settings.SEARCH_CONFIGS.get(language, "simple")
+
+
+def config_text(text, config):
+    """`text` as the text-search configuration `config` is to read it, in vectors and queries
+    alike: PostgreSQL's English one misreads negations ("won't" as "won", ``search.english``)."""
+    return english.for_config(text) if config == "english" else text
 
 
 def uses_postgres():
@@ -168,12 +175,13 @@ WHERE e.id = v.id
 
 
 def write_vectors(entries):
-    """The entries' weighted tsvectors, from their text as ``search.arabic.normalise`` leaves it
-    (the same as every query word), stemmed by the entry's configuration: one statement."""
+    """The entries' weighted tsvectors, from their text as ``search.arabic.normalise`` and
+    ``config_text`` leave it (the same as every query word), stemmed by the entry's
+    configuration: one statement."""
     columns = [[] for _ in range(6)]
     for entry in entries:
         config = search_config(settings.LANGUAGE_CODE if entry.fallback else entry.language)
-        row = (entry.id, config, *(normalise(text) for text in
+        row = (entry.id, config, *(config_text(normalise(text), config) for text in
                                    (entry.title, entry.keywords, entry.situations, entry.body)))
         for column, value in zip(columns, row, strict=True):
             column.append(value)

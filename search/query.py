@@ -46,7 +46,7 @@ def run_search(query, language, block=None, offset=0, limit=None, remember=True)
     word forms and the ranking are cached until the index changes (a reader paging, or many
     readers typing the same words, costs one statement); without it nothing new is cached."""
     limit = limit or settings.SEARCH_RESULTS_PER_PAGE
-    words, ignored = split_query(query)
+    words, ignored = split_query(query, language)
     # Hashed: readers' words hold any script, which some cache backends refuse in keys.
     words_hash = hashlib.sha256(" ".join(words).encode()).hexdigest()
     prefix = f"{search_version.current()}:{language}:{words_hash}"

@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.models import Case, Count, FloatField, Q, Value, When
 from psycopg import sql as pgsql
 
-from .index import search_config
+from .index import config_text, search_config
 from .models import SearchEntry
 
 # ts_rank weights for an attitude's situations (D), body (C), keywords (B) and title (A).
@@ -45,11 +45,12 @@ def _configs(language):
 
 
 def _lexemes(group, language):
-    """SQL (and parameters) for one word group's tsquery: its forms OR-ed. Every form is a \\w+
-    word, quoted, so no input can inject tsquery syntax."""
-    text = " | ".join(f"'{form}'" for form in group)
+    """SQL (and parameters) for one word group's tsquery: its forms OR-ed, each as its
+    configuration reads it (``config_text``). Every form is a \\w+ word, quoted, so no input can
+    inject tsquery syntax."""
     parts = ["to_tsquery(%s::regconfig, %s)"] * len(_configs(language))
-    params = [value for config in _configs(language) for value in (config, text)]
+    params = [value for config in _configs(language)
+              for value in (config, " | ".join(f"'{config_text(form, config)}'" for form in group))]
     return "(" + " || ".join(parts) + ")", params
 
 
@@ -57,9 +58,9 @@ def _group_rank(number, group, language):
     """ts_rank of one word group, undoing ts_rank's division by the number of the query's
     lexemes: a word with three forms counts as much as a word with one."""
     query, params = _lexemes(group, language)
-    text = " ".join(group)
     lengths = " || ".join(["to_tsvector(%s::regconfig, %s)"] * len(_configs(language)))
-    params += [value for config in _configs(language) for value in (config, text)]
+    params += [value for config in _configs(language)
+               for value in (config, config_text(" ".join(group), config))]
     sql = (f"ts_rank('{FIELD_WEIGHTS}', vector, {query}) * greatest(1, length({lengths}))"
            f" AS r{number}")
     return sql, params

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection
 
-from . import arabic
+from . import arabic, english
 from .dialect import standard_words
-from .index import search_config, uses_postgres
+from .index import config_text, search_config, uses_postgres
 from .models import spelled
 
 MAX_QUERY_LENGTH = 500
@@ -53,9 +53,11 @@ def clean_query(raw):
     return text
 
 
-def split_query(query):
+def split_query(query, language=None):
     """(the words searched for, the words past ``MAX_WORDS`` that are not), spelled as the index
-    spells them (``search.arabic``)."""
+    spells them (``search.arabic``); in English "won't" is one word, "wont" (``search.english``)."""
+    if language and search_config(language) == "english":
+        query = english.join_contractions(query)
     words = []
     for word in spelled(query):
         word = word.strip("_")[:MAX_WORD_LENGTH]
@@ -175,12 +177,14 @@ def expand(words, language):
     # The words a compound may be split into, looked up in the same statement (rows without a
     # probe): asking only once a word turns out unknown would cost a statement of its own.
     parts = sorted({part for word in words for split in compound_splits(word, language) for part in split})
+    # A probe is a stop word as the configuration reads it: "wont" is "not", "no" is kept.
+    config, all_probes = search_config(language), sorted(set().union(*probes.values()))
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT q.probe, numnode(plainto_tsquery(%s::regconfig, q.probe)) = 0 AS stop,
+            SELECT q.probe, numnode(plainto_tsquery(%s::regconfig, q.configured)) = 0 AS stop,
                    w.word, similarity(q.probe, w.word) AS score
-            FROM unnest(%s::text[]) AS q(probe)
+            FROM unnest(%s::text[], %s::text[]) AS q(probe, configured)
             LEFT JOIN LATERAL (
                 SELECT word FROM kennisbank_search_searchword
                 WHERE language = %s AND word %% q.probe
@@ -191,7 +195,8 @@ def expand(words, language):
             WHERE language = %s AND word = ANY(%s::text[])
             ORDER BY probe, score DESC, word
             """,
-            [search_config(language), sorted(set().union(*probes.values())), language, language, parts],
+            [config, all_probes, [config_text(probe, config) for probe in all_probes], language,
+             language, parts],
         )
         neighbours, stop_words, known_parts = {}, set(), set()
         for probe, stop, word, score in cursor.fetchall():

@@ -21,7 +21,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from kennisbank.content import blocks, seed, seed_values, text
 from kennisbank.setup.models import Fingerprint
-from search import arabic, index
+from search import arabic, english, index
 
 
 def fingerprint(files, *values):
@@ -42,9 +42,9 @@ def content_fingerprint():
 
 
 def index_fingerprint(content):
-    """The index's code (the index, how it reads a page's text and how it spells Arabic) and
-    configuration, and the content it indexes."""
-    code = [Path(module.__file__) for module in (index, text, blocks, arabic)]
+    """The index's code (the index, how it reads a page's text, how it spells Arabic and reads
+    English negations) and configuration, and the content it indexes."""
+    code = [Path(module.__file__) for module in (index, text, blocks, arabic, english)]
     return fingerprint(code, settings.SEARCH_CONFIGS, settings.LANGUAGES, content)
 
 
