@@ -89,8 +89,7 @@ SITUATIONS = [
 ]
 ALL_QUERIES = QUERIES + SENTENCES + SITUATIONS
 # Not in the top 3 today (reported with their rank by test_quality_per_language): mostly
-# sentences whose only telling words are in no page, or that hinge on a word PostgreSQL drops
-# ("no" is an English stop word). "my foster daughter keeps testing us" left the top 3 when the
+# sentences whose only telling words are in no page. "my foster daughter keeps testing us" left the top 3 when the
 # situations came (other attitudes' situations tell of foster children too), "foster child just
 # arrived" when the words' nearness began to count: four other attitudes tell in one sentence of
 # a foster child who has just arrived.
@@ -100,7 +99,6 @@ KNOWN_MISSES = {
     ("ar", "الاستماع لطفلي"),
     ("ar", "اللعب مع طفلي الصغير"),
     ("en", "my child won't tell me about school"),
-    ("en", "how do I say no to my child"),
     ("nl", "samen spelen met mijn peuter"),
     ("nl", "stel je niet aan"),
     ("nl", "mijn dochter komt steeds te laat thuis"),
