@@ -38,11 +38,14 @@ def excerpt_bounds(text, around, length):
 
 def term_pattern(expansion):
     """What highlight marks: the query's forms as the text may write them (a longer form's last
-    letter free, Arabic spelling variants and marks allowed), each to the end of its word."""
+    letter free, Arabic spelling variants and marks allowed), each to the end of its word; a
+    Latin word of two letters only whole: English "no" is not "not", "now" or "nothing"."""
     terms = sorted(expansion.terms(), key=len, reverse=True)
     return terms and re.compile(
-        r"\b(?:" + "|".join(arabic.variant_pattern(term[:-1] if len(term) > 4 else term) for term in terms)
-        + rf"){WORD_CHARS}*", re.IGNORECASE,
+        "|".join(rf"\b{term}\b" if len(term) <= 2 and term.isascii() else
+                 rf"\b{arabic.variant_pattern(term[:-1] if len(term) > 4 else term)}{WORD_CHARS}*"
+                 for term in terms),
+        re.IGNORECASE,
     )
 
 

@@ -2,6 +2,8 @@
 "won't" is never "won" (winning), a contraction finds what its words spelled out find, and
 "say no" finds the pages on saying no, as "nee zeggen" does in Dutch."""
 
+import re
+
 import pytest
 
 from kennisbank.content.models import AttitudePage
@@ -21,6 +23,8 @@ def test_saying_no_finds_setting_boundaries(client, seeded, query):
     titles_found = [result["title"] for result in found]
     assert boundaries_title("en") in titles_found[:3]
     assert "<mark>no</mark>" in found[titles_found.index(boundaries_title("en"))]["html"]
+    # "no" is marked as a whole word: never the start of "not", "now" or "nothing".
+    assert not any(re.search(r"<mark>no\w", result["html"], re.IGNORECASE) for result in found)
 
 
 def test_dutch_nee_zeggen_is_unchanged(client, seeded):
