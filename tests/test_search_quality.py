@@ -89,12 +89,10 @@ SITUATIONS = [
 ]
 ALL_QUERIES = QUERIES + SENTENCES + SITUATIONS
 # Not in the top 3 today (reported with their rank by test_quality_per_language): mostly
-# sentences whose only telling words are in no page. "my foster daughter keeps testing us" left
-# the top 3 when the situations came (other attitudes' situations tell of foster children too),
-# "foster child just arrived" when the words' nearness began to count: four other attitudes tell
-# in one sentence of a foster child who has just arrived.
+# sentences whose only telling words are in no page. "foster child just arrived" left the top 3
+# when the words' nearness began to count: four other attitudes tell in one sentence of a foster
+# child who has just arrived.
 KNOWN_MISSES = {
-    ("en", "my foster daughter keeps testing us"),
     ("en", "foster child just arrived"),
     ("ar", "الاستماع لطفلي"),
     ("ar", "اللعب مع طفلي الصغير"),

@@ -399,11 +399,14 @@ SEARCH_RESULTS_PER_PAGE = 10
 # Searches one client address may add to the search log (and to the cache) per minute.
 SEARCH_LOG_PER_MINUTE = int(os.environ.get("SEARCH_LOG_PER_MINUTE", "20"))
 # Words nearly every page of this knowledge base holds; ignored when a query has other words.
+# The words that name the child ("my son", "mijn dochter", "ابني") say no more about the
+# situation than "child" does: on a page they pulled up whichever example named a son.
 SEARCH_COMMON_WORDS = {
-    "nl": {"kind", "kinderen", "kindje", "mijn", "ouder", "ouders", "je", "jouw", "meer", "hoe", "wat"},
-    "en": {"child", "children", "kid", "kids", "my", "parent", "parents", "more", "how", "what"},
+    "nl": {"kind", "kinderen", "kindje", "zoon", "zoontje", "dochter", "dochtertje", "mijn", "ouder", "ouders",
+           "je", "jouw", "meer", "hoe", "wat"},
+    "en": {"child", "children", "kid", "kids", "son", "daughter", "my", "parent", "parents", "more", "how", "what"},
     # PostgreSQL's arabic configuration has no stop words: the commonest function words here.
-    "ar": {"الطفل", "طفلي", "طفل", "الأطفال", "الوالدين", "في", "من", "على", "إلى", "عن", "مع",
-           "عند", "أن", "هو", "هي", "ما", "كيف", "ماذا", "و"},
+    "ar": {"الطفل", "طفلي", "طفل", "الأطفال", "ابني", "ابنتي", "بنتي", "الوالدين", "في", "من", "على", "إلى",
+           "عن", "مع", "عند", "أن", "هو", "هي", "ما", "كيف", "ماذا", "و"},
 }
 
