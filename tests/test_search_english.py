@@ -1,6 +1,7 @@
 """English negations in search (search/english.py), as a reader sees them on the search page:
 "won't" is never "won" (winning), a contraction finds what its words spelled out find, and
-"say no" finds the pages on saying no, as "nee zeggen" does in Dutch."""
+"say no" finds the pages on saying no, as "nee zeggen" does in Dutch; everyday words the pages
+do not use ("diaper") find what the pages' words find."""
 
 import re
 
@@ -61,3 +62,14 @@ def test_only_negations_ask_for_nothing(client, seeded):
     found, html = results(client, "won't", "en")
     assert found == []
     assert html.select_one(".search-suggestion") is None
+
+
+@pytest.mark.parametrize("everyday, standard", [
+    ("diaper", "nappy"),  # American; the pages write British English
+    ("adolescent", "teenager"),
+])
+def test_everyday_words_find_what_the_pages_words_find(client, seeded, everyday, standard):
+    """English readers' words the pages do not use are on the editors' list of everyday words
+    (kennisbank/content/data/everyday_words.json), as Arabic dialect words are."""
+    found = titles(client, standard, "en")
+    assert found and titles(client, everyday, "en")[:3] == found[:3]
