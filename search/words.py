@@ -97,6 +97,8 @@ def is_inflection(word, other, language):
         return False  # kan/kans, wat/water: too short to tell an ending from another word
     if all(rest) and max(map(len, rest)) < 2:
         return False  # moet/moed: one letter against another is another word
+    if sorted(rest) == ["", "y"]:
+        return False  # tell/telly, mess/messy: "y" is an ending only where it turns to i (baby/babies)
     return all(r in endings for r in rest)
 
 
