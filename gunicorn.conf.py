@@ -1,6 +1,5 @@
 """gunicorn settings for production (docker-compose) and the benchmark (make bench)."""
 
-import gc
 import multiprocessing
 import os
 
@@ -67,17 +66,6 @@ def on_starting(server):
     finally:
         # Workers are forked from this process: they must not share its database connection.
         connections.close_all()
-
-
-def when_ready(server):
-    """Called once the app is loaded (preload_app) and before workers are forked. What loading
-    made (Django, Wagtail, the URL and template set-up) lives as long as the process; frozen,
-    the garbage collector never scans it again, so a worker's full collection looks only at what
-    requests made (without it, a worker's first full collection paused it ~200 ms: the home
-    page's p99 under load) and forked workers keep sharing those memory pages instead of copying
-    them when the collector touches them. See Python's gc.freeze documentation."""
-    gc.collect()
-    gc.freeze()
 
 
 def post_worker_init(worker):
