@@ -1,5 +1,6 @@
 """Arabic as readers type it: spelling variants folded alike in the index and the query, and
-everyday Gulf, Levantine and Egyptian words that editors map to the words the pages use."""
+everyday Gulf, Levantine and Egyptian words (and English ones: diaper) that editors map to the
+words the pages use."""
 
 import json
 import re
@@ -54,14 +55,16 @@ def test_a_match_is_highlighted_as_the_page_spells_it(client, seeded):
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("everyday, standard", [
-    ("بيعيط", "يبكي"),  # Egyptian
-    ("بدو", "يريد"),  # Levantine
-    ("يبغى", "يريد"),  # Gulf
+@pytest.mark.parametrize("language, everyday, standard", [
+    ("ar", "بيعيط", "يبكي"),  # Egyptian
+    ("ar", "بدو", "يريد"),  # Levantine
+    ("ar", "يبغى", "يريد"),  # Gulf
+    ("en", "diaper", "nappy"),  # American; the English pages write British English
+    ("en", "adolescent", "teenager"),
 ])
-def test_everyday_words_find_what_the_pages_words_find(client, seeded, everyday, standard):
-    found = titles(client, standard, "ar")
-    assert found and titles(client, everyday, "ar")[:3] == found[:3]
+def test_everyday_words_find_what_the_pages_words_find(client, seeded, language, everyday, standard):
+    found = titles(client, standard, language)
+    assert found and titles(client, everyday, language)[:3] == found[:3]
 
 
 def test_the_data_file_loads_once_and_keeps_editors_changes(seeded):

@@ -1,7 +1,6 @@
 """English negations in search (search/english.py), as a reader sees them on the search page:
 "won't" is never "won" (winning), a contraction finds what its words spelled out find, and
-"say no" finds the pages on saying no, as "nee zeggen" does in Dutch; everyday words the pages
-do not use ("diaper") find what the pages' words find."""
+"say no" finds the pages on saying no, as "nee zeggen" does in Dutch."""
 
 import re
 
@@ -63,13 +62,3 @@ def test_only_negations_ask_for_nothing(client, seeded):
     assert found == []
     assert html.select_one(".search-suggestion") is None
 
-
-@pytest.mark.parametrize("everyday, standard", [
-    ("diaper", "nappy"),  # American; the pages write British English
-    ("adolescent", "teenager"),
-])
-def test_everyday_words_find_what_the_pages_words_find(client, seeded, everyday, standard):
-    """English readers' words the pages do not use are on the editors' list of everyday words
-    (kennisbank/content/data/everyday_words.json), as Arabic dialect words are."""
-    found = titles(client, standard, "en")
-    assert found and titles(client, everyday, "en")[:3] == found[:3]
