@@ -61,4 +61,3 @@ def test_only_negations_ask_for_nothing(client, seeded):
     found, html = results(client, "won't", "en")
     assert found == []
     assert html.select_one(".search-suggestion") is None
-
