@@ -2,11 +2,14 @@
 reads in the query that finds the page) finds exactly what Wagtail's own two-query version
 finds: the page's, its ancestors', and for an alias its source page's restrictions."""
 
+import pytest
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.content.models import AttitudePage, BlockPage
 from kennisbank.content.routing import child_by_slug
+
+from .conftest import soup, url_in
 
 
 def routed(page):
@@ -44,3 +47,19 @@ def test_the_same_restrictions_as_wagtails_own_check(seeded):
     alias = AttitudePage.objects.get(id=alias.id)
     ours, wagtails = both(alias)
     assert ours == wagtails == {on_attitude.id}
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "ar"])
+def test_a_reader_sees_a_page_until_a_restriction_above_it_asks_for_a_password(client, attitude, language):
+    """What the answer for a routed page (an empty tuple when the routing query found no
+    restriction) changes for a reader: nothing. The page shows its text; restricted on its block,
+    the same URL shows Wagtail's password form instead, without the text."""
+    url = url_in(attitude, language)
+    with translation.override(language):
+        heading = attitude.title
+    assert soup(client.get(url)).h1.get_text() == heading
+    PageViewRestriction.objects.create(page=attitude.get_parent(), password="een-lang-wachtwoord",
+                                       restriction_type=PageViewRestriction.PASSWORD)
+    shown = soup(client.get(url))
+    assert shown.select_one('input[name="password"]') is not None
+    assert heading not in shown.get_text()
