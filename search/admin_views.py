@@ -21,17 +21,24 @@ REPORTS_PERMISSION = "kennisbank_search.view_search_reports"
 class SearchReport(EditorsReport):
     """What the search reports share: rows of search terms with their language (dicts), found by
     their words, for both editor groups (Redacteuren, Eindredactie: the permission is theirs by
-    migration 0004; Wagtail's own Search terms report admits superusers only)."""
+    migration 0004; Wagtail's own Search terms report admits superusers only). Every row begins
+    with the words and their language, by name."""
 
     header_icon = "search"
     is_searchable = True
     search_fields = ["query_string"]
-    menu_order = 0  # its place under Reports
 
     @classmethod
-    def menu_item(cls):
+    def leading_columns(cls):
+        return [
+            Column("query_string", label=_("Search term(s)")),
+            Column("language", label=_("Language"), accessor=lambda row: language_name(row["language"])),
+        ]
+
+    @classmethod
+    def menu_item(cls, order):
         return PermissionMenuItem(cls.page_title, reverse(cls.url_name), name=cls.url_name, icon_name="search",
-                                  order=cls.menu_order, permission=REPORTS_PERMISSION)
+                                  order=order, permission=REPORTS_PERMISSION)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(REPORTS_PERMISSION):
@@ -47,14 +54,6 @@ class SearchReport(EditorsReport):
         return self.search_queryset(self.rows())
 
 
-def search_term_columns():
-    """The first columns of every search report: the words and their language, by name."""
-    return [
-        Column("query_string", label=_("Search term(s)")),
-        Column("language", label=_("Language"), accessor=lambda row: language_name(row["language"])),
-    ]
-
-
 class UnansweredFilterSet(WagtailFilterSet):
     language = language_filter()
 
@@ -68,13 +67,8 @@ class UnansweredQueriesReportView(SearchReport):
 
     page_title = _("Searches without results")
     url_name = "kennisbank_unanswered_searches"
-    menu_order = 1310
     filterset_class = UnansweredFilterSet
-    columns = [
-        *search_term_columns(),
-        NumberColumn("times", label=_("Times")),
-        DateColumn("last_seen", label=_("Last searched")),
-    ]
+    own_columns = [NumberColumn("times", label=_("Times")), DateColumn("last_seen", label=_("Last searched"))]
 
     def rows(self):
         return (UnansweredQuery.objects.values("language", "times", "last_seen", query_string=F("query__query_string"))
@@ -98,13 +92,8 @@ class SearchTermsReportView(SearchReport):
 
     page_title = _("Search terms")
     url_name = "kennisbank_search_terms"
-    menu_order = 1300
     filterset_class = SearchEventFilterSet
-    columns = [
-        *search_term_columns(),
-        NumberColumn("searches", label=_("Searches")),
-        DateColumn("last_searched", label=_("Last searched")),
-    ]
+    own_columns = [NumberColumn("searches", label=_("Searches")), DateColumn("last_searched", label=_("Last searched"))]
 
     def rows(self):
         # The filters narrow the searches; counted per term and language after them, by Count's

@@ -25,7 +25,7 @@ from kennisbank.content.report_rows import language_name, require_permission
 from kennisbank.core.languages import localized
 from kennisbank.translators.po_import import submit_for_review
 
-from .admin_views import REPORTS_PERMISSION, SearchEventFilterSet, SearchReport, search_term_columns
+from .admin_views import REPORTS_PERMISSION, SearchEventFilterSet, SearchReport
 from .events import logged_string
 from .models import SearchEvent
 from .query import run_search
@@ -76,10 +76,8 @@ def situation_button(row):
 class UnhelpfulSearchesReportView(SearchReport):
     page_title = _("Searches that did not help")
     url_name = "kennisbank_unhelpful_searches"
-    menu_order = 1320
     filterset_class = SearchEventFilterSet
-    columns = [
-        *search_term_columns(),
+    own_columns = [
         NumberColumn("readers", label=_("Readers")),
         NumberColumn("no_click", label=_("Clicked nothing")),
         NumberColumn("again", label=_("Searched again at once")),

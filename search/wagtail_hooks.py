@@ -1,3 +1,5 @@
+import functools
+
 from django.urls import path
 from wagtail import hooks
 
@@ -9,20 +11,25 @@ from .admin_views import (
 )
 from .learning import UnhelpfulSearchesReportView, make_situation_view
 
+# The search reports, where they live and, in this order, under Reports in the menu.
+SEARCH_REPORTS = [
+    (SearchTermsReportView, "reports/search-terms/"),
+    (UnansweredQueriesReportView, "reports/searches-without-results/"),
+    (UnhelpfulSearchesReportView, "reports/searches-that-did-not-help/"),
+]
+
 
 @hooks.register("register_admin_urls")
 def search_report_urls():
     return [
-        *UnansweredQueriesReportView.urls("reports/searches-without-results/"),
-        *SearchTermsReportView.urls("reports/search-terms/"),
-        *UnhelpfulSearchesReportView.urls("reports/searches-that-did-not-help/"),
+        *(url for report, route in SEARCH_REPORTS for url in report.urls(route)),
         path("reports/searches-that-did-not-help/situation/", make_situation_view,
              name="kennisbank_make_situation"),
     ]
 
 
-for report in (SearchTermsReportView, UnansweredQueriesReportView, UnhelpfulSearchesReportView):
-    hooks.register("register_reports_menu_item", report.menu_item)
+for order, (report, _route) in enumerate(SEARCH_REPORTS, start=1300):
+    hooks.register("register_reports_menu_item", functools.partial(report.menu_item, order))
 
 
 @hooks.register("construct_reports_menu")

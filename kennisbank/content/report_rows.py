@@ -45,16 +45,6 @@ class PageLanguageRow:
         return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
 
 
-def page_columns(with_type=True):
-    """The columns a report's rows begin with: the page (linked to the row's ``edit_url``), its
-    type (unless `with_type` is False) and the row's language."""
-    return [
-        TitleColumn("title", label=_("Page"), get_url=lambda row: row.edit_url),
-        *([Column("page_type", label=_("Type"))] if with_type else []),
-        Column("language_name", label=_("Language")),
-    ]
-
-
 def language_name(code):
     """A language as editors know it ("العربية", not "ar")."""
     return dict(settings.LANGUAGES).get(code, code)
@@ -79,17 +69,24 @@ def exported(columns, renamed=None):
 
 
 class EditorsReport(ExcelFriendlyCsv, ReportView):
-    """What the editors' reports share: 100 rows a page, a CSV of the columns on screen
-    (``exported``, with ``export_renamed``; ``not_exported`` leaves buttons out) and two URLs
-    named after ``url_name`` (``urls``)."""
+    """What the editors' reports share: 100 rows a page; columns that begin as every row of the
+    report's kind begins (``leading_columns``), then the report's ``own_columns``; a CSV of the
+    columns on screen (``exported``, with ``export_renamed``; ``not_exported`` leaves buttons
+    out) and two URLs named after ``url_name`` (``urls``)."""
 
     paginate_by = 100
     url_name = ""
+    own_columns = []
     export_renamed = {}
     not_exported = ()
 
+    @classmethod
+    def leading_columns(cls):
+        return []
+
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        cls.columns = [*cls.leading_columns(), *cls.own_columns]
         cls.index_url_name, cls.index_results_url_name = cls.url_name, f"{cls.url_name}_results"
         shown = [column for column in cls.columns if column.name not in cls.not_exported]
         cls.list_export, cls.export_headings = exported(shown, renamed=cls.export_renamed)
@@ -100,6 +97,21 @@ class EditorsReport(ExcelFriendlyCsv, ReportView):
         return [
             path(route, guard(cls.as_view()), name=cls.index_url_name),
             path(f"{route}results/", guard(cls.as_view(results_only=True)), name=cls.index_results_url_name),
+        ]
+
+
+class PageReport(EditorsReport):
+    """A report whose rows are a page in one language (``PageLanguageRow``): each begins with the
+    page (linked to its editor), its type (unless ``with_type`` is False) and the language."""
+
+    with_type = True
+
+    @classmethod
+    def leading_columns(cls):
+        return [
+            TitleColumn("title", label=_("Page"), get_url=lambda row: row.edit_url),
+            *([Column("page_type", label=_("Type"))] if cls.with_type else []),
+            Column("language_name", label=_("Language")),
         ]
 
 

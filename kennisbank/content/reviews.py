@@ -19,7 +19,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from kennisbank.core.languages import language_codes, localized
 
 from .models import AttitudePage, BlockPage, ContentPage, SituationFinderPage
-from .report_rows import EditorsReport, PageLanguageRow, language_filter, page_columns
+from .report_rows import PageLanguageRow, PageReport, language_filter
 
 # "Due within a month": listed this many days before the next review date.
 DUE_SOON_DAYS = 31
@@ -84,7 +84,7 @@ class ReviewFilterSet(WagtailFilterSet):
         return queryset
 
 
-class ReviewReportView(EditorsReport):
+class ReviewReportView(PageReport):
     page_title = _("Reviews due")
     header_icon = "date"
     url_name = "kennisbank_reviews"
@@ -92,8 +92,7 @@ class ReviewReportView(EditorsReport):
     # Editors see the pages they may edit; a user who may edit none is refused.
     permission_policy = PagePermissionPolicy()
     any_permission_required = ["change", "publish"]
-    columns = [
-        *page_columns(),
+    own_columns = [
         # Dates, not Wagtail's "10 months ago": a review is planned for a day.
         Column("last_reviewed_on", label=_("Last reviewed on")),
         Column("next_review_on", label=_("Next review")),

@@ -12,7 +12,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Page
 
-from kennisbank.content.report_rows import EditorsReport, PageLanguageRow, language_filter, page_columns
+from kennisbank.content.report_rows import PageLanguageRow, PageReport, language_filter
 
 from .models import Feedback
 
@@ -69,18 +69,16 @@ class FeedbackFilterSet(WagtailFilterSet):
         return queryset.filter(day__gt=timezone.localdate() - datetime.timedelta(days=int(value)))
 
 
-class FeedbackReportView(EditorsReport):
+class FeedbackReportView(PageReport):
     page_title = _("Reader feedback")
     header_icon = "comment"
     url_name = "feedback_report"
     model = Feedback
     permission_required = "view"
     filterset_class = FeedbackFilterSet
-    columns = [
-        *page_columns(with_type=False),
-        Column("yes", label=_("Yes")),
-        Column("no", label=_("No")),
-        Column("helpful_share", label=_("Helpful")),
+    with_type = False
+    own_columns = [
+        Column("yes", label=_("Yes")), Column("no", label=_("No")), Column("helpful_share", label=_("Helpful")),
         Column("latest_comments", label=_("Latest comments")),
     ]
 

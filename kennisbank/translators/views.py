@@ -20,7 +20,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.models import Page
 
 from kennisbank.content.models import BlockPage
-from kennisbank.content.report_rows import EditorsReport, page_columns, require_permission
+from kennisbank.content.report_rows import PageReport, require_permission
 from kennisbank.core.languages import target_languages
 
 from .models import PERMISSION
@@ -66,15 +66,13 @@ def file_name(language=""):
 require_translator = require_permission(PERMISSION)
 
 
-class TranslationReportView(EditorsReport):
+class TranslationReportView(PageReport):
     page_title = _("Translations")
     header_icon = "globe"
     url_name = "kennisbank_translations"
     filterset_class = TranslationFilterSet
-    columns = [
-        *page_columns(),
-        Column("state", label=_("State")),
-        Column("missing_fields", label=_("Missing fields")),
+    own_columns = [
+        Column("state", label=_("State")), Column("missing_fields", label=_("Missing fields")),
         Column("term_findings", label=_("Terminology")),
     ]
 
