@@ -77,7 +77,10 @@ class AudienceChoiceBlock(blocks.ChoiceBlock):
 
 
 class AudienceStructBlock(blocks.StructBlock):
-    """An example or exercise: its template shows who it is written for."""
+    """An example or exercise: written for parents, professionals or both (its ``audience``, the
+    first thing an editor chooses), which its template shows and readers filter by."""
+
+    audience = AudienceChoiceBlock()
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -103,7 +106,6 @@ class ExampleBlock(AudienceStructBlock):
         label=_("Why it helps"), features=TEXT_FEATURES, required=False, help_text=_("What it gives the child.")
     )
     image, image_alt = image_blocks()
-    audience = AudienceChoiceBlock()
 
     class Meta:
         icon = "openquote"
@@ -123,7 +125,6 @@ class ExerciseBlock(AudienceStructBlock):
         label=_("Duration in minutes"), required=False, min_value=1, max_value=600
     )
     image, image_alt = image_blocks()
-    audience = AudienceChoiceBlock()
 
     class Meta:
         icon = "list-ol"
