@@ -48,9 +48,10 @@ class OverBudget(exceptions.APIException):
         self.wait = wait
 
 
-# Wagtail's messages that we translate word for word (marked for makemessages, translated
-# when an error is answered).
-WAGTAIL_EXACT_MESSAGES = {
+# Wagtail's messages that we translate as they are; "%(name)s" stands for a value Wagtail quotes
+# from the request, which the translation keeps (marked for makemessages, translated when an
+# error is answered).
+WAGTAIL_MESSAGES_AS_THEY_ARE = [
     gettext_noop("type doesn't exist"),
     gettext_noop("parent page doesn't exist"),
     gettext_noop("ancestor page doesn't exist"),
@@ -58,48 +59,56 @@ WAGTAIL_EXACT_MESSAGES = {
     gettext_noop("filtering by descendant_of with child_of is not supported"),
     gettext_noop("random ordering cannot be combined with other fields"),
     gettext_noop("random ordering with offset is not supported"),
-}
-
-# Wagtail's other messages → ours. A group named "error" holds another of Wagtail's messages (the
-# fields parameter's parse errors), translated in turn.
-WAGTAIL_MESSAGES = [
-    (r"(?P<name>\w+) must be a positive integer", _("%(name)s must be a positive integer")),
-    (r"limit cannot be higher than (?P<limit>\d+)", _("limit cannot be higher than %(limit)s")),
-    (r"query parameter is not an operation or a recognised field: (?P<names>.*)",
-     _("query parameter is not an operation or a recognised field: %(names)s")),
-    (r"field filter error\. '(?P<value>.*)' is not a valid value for (?P<name>\w+) \(.*\)",
-     _("'%(value)s' is not a valid value for %(name)s")),
-    (r"field filter error\. null characters are not allowed for (?P<name>\w+)",
-     _("null characters are not allowed in %(name)s")),
-    (r"cannot order by '(?P<name>.*)' \((unknown|invalid) field\)", _("cannot order by '%(name)s'")),
-    (r"unknown fields: (?P<names>.*)", _("unknown fields: %(names)s")),
-    (r"'(?P<name>.*)' does not support nested fields", _("'%(name)s' does not support nested fields")),
-    (r"fields error: (?P<error>.*)", _("fields error: %(error)s")),
-    (r"unexpected char '(?P<char>.)' at position (?P<position>\d+)",
-     _("unexpected character '%(char)s' at position %(position)s")),
-    (r"unexpected whitespace at position (?P<position>\d+)", _("unexpected space at position %(position)s")),
-    (r"unexpected end of input \(did you miss out a close bracket\?\)",
-     _("unexpected end (is a closing bracket missing?)")),
-    (r"'(?P<name>.)' must be in the first position", _("'%(name)s' must come first")),
-    (r"'(?P<name>.)' cannot be negated", _("'%(name)s' cannot be negated")),
-    (r"negated fields with '_' doesn't make sense", _("negated fields cannot be combined with '_'")),
-    (r"additional fields with '\*' doesn't make sense", _("additional fields cannot be combined with '*'")),
+    gettext_noop("%(name)s must be a positive integer"),
+    gettext_noop("limit cannot be higher than %(limit)s"),
+    gettext_noop("query parameter is not an operation or a recognised field: %(names)s"),
+    gettext_noop("unknown fields: %(names)s"),
+    gettext_noop("'%(name)s' does not support nested fields"),
+    gettext_noop("'%(name)s' cannot be negated"),
+    # The fields parameter's parse error, itself one of these messages: translated in turn.
+    gettext_noop("fields error: %(error)s"),
 ]
-_PATTERNS = [(re.compile(pattern, re.S), message) for pattern, message in WAGTAIL_MESSAGES]
+
+# Wagtail's messages that we put in other words: its message as a pattern → ours.
+WAGTAIL_MESSAGES_REWORDED = [
+    (r"field filter error\. '(?P<value>.*)' is not a valid value for (?P<name>\w+) \(.*\)",
+     gettext_noop("'%(value)s' is not a valid value for %(name)s")),
+    (r"field filter error\. null characters are not allowed for (?P<name>\w+)",
+     gettext_noop("null characters are not allowed in %(name)s")),
+    (r"cannot order by '(?P<name>.*)' \((unknown|invalid) field\)", gettext_noop("cannot order by '%(name)s'")),
+    (r"unexpected char '(?P<char>.)' at position (?P<position>\d+)",
+     gettext_noop("unexpected character '%(char)s' at position %(position)s")),
+    (r"unexpected whitespace at position (?P<position>\d+)", gettext_noop("unexpected space at position %(position)s")),
+    (r"unexpected end of input \(did you miss out a close bracket\?\)",
+     gettext_noop("unexpected end (is a closing bracket missing?)")),
+    (r"'(?P<name>.)' must be in the first position", gettext_noop("'%(name)s' must come first")),
+    (r"negated fields with '_' doesn't make sense", gettext_noop("negated fields cannot be combined with '_'")),
+    (r"additional fields with '\*' doesn't make sense", gettext_noop("additional fields cannot be combined with '*'")),
+]
+
+
+def as_pattern(message):
+    """A message of ours that is Wagtail's own, as a pattern of Wagtail's: each "%(name)s" any value."""
+    return re.sub(r"%\\\((\w+)\\\)s", r"(?P<\1>.*)", re.escape(message))
+
+
+_PATTERNS = [
+    (re.compile(pattern, re.S), message)
+    for pattern, message in [*((as_pattern(message), message) for message in WAGTAIL_MESSAGES_AS_THEY_ARE),
+                             *WAGTAIL_MESSAGES_REWORDED]
+]
 
 
 def translated(message):
     """One of Wagtail's English messages in the active language; one it does not know (a newer
     Wagtail's) as a general message, so no response mixes two languages."""
-    if message in WAGTAIL_EXACT_MESSAGES:
-        return gettext(message)
     for pattern, ours in _PATTERNS:
         match = pattern.fullmatch(message)
         if match:
             values = match.groupdict()
             if "error" in values:
                 values["error"] = translated(values["error"])
-            return str(ours) % values
+            return gettext(ours) % values
     return str(_("This request cannot be answered: check its parameters."))
 
 
