@@ -56,8 +56,9 @@ class SituationFinderPage(ReviewedPage, TranslatedPageMixin, Page):
     ]
 
     lists_pages_anywhere = True  # purged when any attitude or block changes (base.pages_to_purge)
-    max_count = 1
+    # One finder, on the home page, holding no pages of its own.
     parent_page_types = ["home.HomePage"]
+    max_count = 1
     subpage_types = []
 
     class Meta:
