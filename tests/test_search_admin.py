@@ -14,7 +14,10 @@ from kennisbank.content.models import BlockPage
 from search.models import Promotion
 
 from .conftest import soup
+from .test_reviews import reports_menu_for
 from .test_search import search_url
+
+SEARCH_REPORTS = ["kennisbank_search_terms", "kennisbank_unanswered_searches", "kennisbank_unhelpful_searches"]
 
 
 def member(group_name):
@@ -26,13 +29,17 @@ def member(group_name):
 @pytest.mark.parametrize("group", ["Redacteuren", "Eindredactie"])
 def test_both_editor_groups_see_the_search_reports(client, seeded, group):
     client.get("/nl/zoeken/", {"q": "bedplassenxyz"})
-    client.force_login(member(group))
+    editor = member(group)
+    client.force_login(editor)
     for name in ("kennisbank_unanswered_searches", "kennisbank_search_terms"):
         response = client.get(reverse(name))
         assert response.status_code == 200
         assert b"bedplassenxyz" in response.content
     reports = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Zoektermen" in reports or "Search terms" in reports
+    # In the Reports menu in the order search/wagtail_hooks.py lists them, Wagtail's own replaced.
+    menu = reports_menu_for(editor)
+    assert [name for name in menu if name in SEARCH_REPORTS] == SEARCH_REPORTS and "search-terms" not in menu
 
 
 def test_others_do_not_see_the_search_reports(client, seeded):
@@ -46,6 +53,7 @@ def test_others_do_not_see_the_search_reports(client, seeded):
         assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home")), name
     dashboard = client.get(reverse("wagtailadmin_home"), follow=True).content.decode()
     assert "bedplassenxyz" not in dashboard and "Zoektermen" not in dashboard
+    assert not set(reports_menu_for(user)) & set(SEARCH_REPORTS)
 
 
 def test_eindredactie_manages_promotions_per_language(client, seeded):
