@@ -7,7 +7,6 @@ import json
 import threading
 import warnings
 
-import pytest
 from django.conf import settings
 from django.core.cache.backends.db import DatabaseCache
 from django.http import HttpResponse
@@ -15,7 +14,6 @@ from django.test import RequestFactory
 from django.urls import resolve
 from django.utils.log import log_response
 from wagtail import hooks
-from wagtail.models import Page
 
 from kennisbank.translators.views import copy_translation_content_view
 
@@ -46,16 +44,6 @@ def test_the_guarded_copy_content_url_is_the_one_wagtail_modeltranslation_regist
     assert upstream == [r"pages/(?P<page_id>\d+)/edit/copy_translation_content/$"]
     match = resolve(f"/{settings.ADMIN_PATH}pages/7/edit/copy_translation_content/")
     assert match.func is copy_translation_content_view
-
-
-@pytest.mark.django_db
-def test_wagtail_keeps_the_route_on_the_request_where_routing_clears_it(seeded):
-    """kennisbank/content/routing.py deletes request._wagtail_route_for_request to route again
-    after the worker's values proved stale."""
-    request = RequestFactory().get("/nl/")
-    request.META["HTTP_HOST"] = "localhost"
-    Page.route_for_request(request, "/nl/")
-    assert hasattr(request, "_wagtail_route_for_request")
 
 
 def test_wagtail_reads_the_site_root_paths_from_the_request_attribute_we_fill():
