@@ -36,7 +36,7 @@ from kennisbank.core.database import ensure_database
 from .live_site import live_site
 from .redis_server import running_redis
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.own_database]
 
 READERS = 4
 OUTAGE_SECONDS = 10
