@@ -86,6 +86,8 @@ class EditorsReport(ExcelFriendlyCsv, ReportView):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        if "columns" in cls.__dict__:
+            raise TypeError(f"{cls.__name__}: declare own_columns; columns are built from them")
         cls.columns = [*cls.leading_columns(), *cls.own_columns]
         cls.index_url_name, cls.index_results_url_name = cls.url_name, f"{cls.url_name}_results"
         shown = [column for column in cls.columns if column.name not in cls.not_exported]
