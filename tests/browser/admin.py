@@ -1,6 +1,11 @@
 """Steps in the Dutch admin that the editors' browser tests share (the logged-in tabs come from
 conftest.py's `admin` fixture)."""
 
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 
 def edit(tab, page_id):
     tab.goto(f"/admin/pages/{page_id}/edit/")
@@ -26,9 +31,16 @@ APPROVE = "button[data-workflow-action-name=approve]:not([data-workflow-action-m
 
 
 def approve(tab):
+    """Approve, and wait for the page that says so. Once (CI, 2026-12-07) no page came; what the
+    tab showed then is kept in a screenshot, so a next time says why."""
     more_actions(tab)
-    with tab.expect_navigation():
-        tab.locator(APPROVE).click()
+    try:
+        with tab.expect_navigation():
+            tab.locator(APPROVE).click()
+    except PlaywrightTimeoutError:
+        shot = Path(tempfile.gettempdir()) / "approve-without-navigation.png"
+        tab.screenshot(path=shot, full_page=True)
+        raise AssertionError(f"Approving led to no new page; the tab as it was: {shot}") from None
 
 
 def approve_over_newer_version(tab):
